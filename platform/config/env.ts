@@ -37,6 +37,10 @@ const variables = {
     example: 'finance_cluster',
   },
   DATABASE_URL: { schema: optionalUrl(['postgres:', 'postgresql:']), example: 'postgres://closewatch@localhost:5432/closewatch' },
+  CLOSEWATCH_EMBEDDED_POSTGRES: {
+    schema: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0').transform((v) => v === '1'),
+    example: '1',
+  },
   CLOSEWATCH_DATA_DIR: { schema: z.string().min(1).default('./.data'), example: './.data' },
   CLOSEWATCH_HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '127.0.0.1' },
   SERVER_PORT: { schema: port.default(3000), example: '3000' },
@@ -83,4 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = out as Config;
   config.dataDir = resolve(config.CLOSEWATCH_DATA_DIR);
   return config;
+}
+
+/** For process entry points: the configuration, or the operator-facing message and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
 }

@@ -1,0 +1,26 @@
+// The finance_events row for a validated event, serialised once as the spool line that the
+// flusher later sends to ClickHouse unchanged.
+import { toClickHouseDateTime64 } from '../../platform/clickhouse/datetime.ts';
+import type { FinanceEvent } from './validate-event.ts';
+
+export function financeEventLine(event: FinanceEvent, receivedAtMs: number): string {
+  const row = {
+    source: event.source,
+    id: event.id,
+    type: event.type,
+    time: toClickHouseDateTime64(event.timeMs),
+    received_at: toClickHouseDateTime64(receivedAtMs),
+    subject: event.subject,
+    entity: event.entity,
+    document_type: event.documentType,
+    document_id: event.documentId,
+    correlation_id: event.correlationId,
+    counterparty_id: event.counterpartyId,
+    counterparty_name: event.counterpartyName,
+    amount: event.amount,
+    currency: event.currency,
+    reference: event.reference,
+    data: JSON.stringify(event.data),
+  };
+  return `finance_events\t${JSON.stringify(row)}\n`;
+}

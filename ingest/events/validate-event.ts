@@ -1,0 +1,121 @@
+// Validates one record against the CloudEvents envelope and the finance catalogue and, if
+// it passes, produces the normalised event. Every failure names the field and the reason.
+import { catalogue, derivedDocumentId } from './catalogue.ts';
+import { dataSchema, envelopeSchema, type EventData } from './event-schema.ts';
+import { structuralProblems } from './hostile-structure.ts';
+import { amountProblem, minorUnits } from './money.ts';
+import { formatPath, type RecordError } from './record-error.ts';
+
+export interface FinanceEvent {
+  source: string;
+  id: string;
+  type: string;
+  /** Business time, normalised to UTC milliseconds. */
+  timeMs: number;
+  subject: string;
+  entity: string;
+  documentType: string;
+  documentId: string;
+  correlationId: string;
+  counterpartyId: string;
+  counterpartyName: string;
+  amount: string | null;
+  currency: string;
+  reference: string;
+  data: Record<string, unknown>;
+}
+
+export type Validation =
+  | { ok: true; event: FinanceEvent }
+  | { ok: false; errors: RecordError[]; id?: string; source?: string; type?: string };
+
+const maxDataBytes = 64 * 1024;
+
+export function validateEvent(record: unknown): Validation {
+  const claimed = claimedIdentity(record);
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    return { ok: false, ...claimed, errors: [{ path: '(record)', message: 'must be a JSON object (one CloudEvent)' }] };
+  }
+  const structural = structuralProblems(record);
+  if (structural.length > 0) return { ok: false, ...claimed, errors: structural };
+
+  const envelope = envelopeSchema.safeParse(record);
+  const data = dataSchema.safeParse((record as { data?: unknown }).data ?? {});
+  const errors: RecordError[] = [];
+  if (!envelope.success) errors.push(...envelope.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  if (!data.success && typeof (record as { data?: unknown }).data === 'object') {
+    errors.push(...data.error.issues.map((i) => ({ path: formatPath(i.path, 'data'), message: i.message })));
+  }
+  if (!envelope.success || !data.success) return { ok: false, ...claimed, errors: dedupe(errors) };
+
+  const e = envelope.data;
+  const d = data.data;
+  errors.push(...typeRules(e.type, d, e.data));
+  if (JSON.stringify(e.data).length > maxDataBytes) errors.push({ path: 'data', message: `is larger than ${maxDataBytes / 1024} KiB` });
+
+  const spec = catalogue[e.type]!;
+  const documentId = spec.derivedDocument ? derivedDocumentId(e.type, e.data) : (d.document_id ?? e.subject ?? '');
+  if (documentId === '') errors.push({ path: 'data.document_id', message: `is required for ${e.type} (or set subject)` });
+  if (errors.length > 0) return { ok: false, ...claimed, errors };
+
+  return {
+    ok: true,
+    event: {
+      source: e.source,
+      id: e.id,
+      type: e.type,
+      timeMs: Date.parse(e.time),
+      subject: e.subject ?? '',
+      entity: d.entity,
+      documentType: d.document_type ?? spec.defaultDocumentType,
+      documentId,
+      correlationId: d.correlation_id ?? '',
+      counterpartyId: d.counterparty_id ?? '',
+      counterpartyName: d.counterparty_name ?? '',
+      amount: typeof d.amount === 'string' ? d.amount : null,
+      currency: d.currency ?? '',
+      reference: d.reference ?? d.end_to_end_id ?? '',
+      data: e.data,
+    },
+  };
+}
+
+/** Rules that depend on the type or on other fields: required fields, currency scale. */
+function typeRules(type: string, d: EventData, raw: Record<string, unknown>): RecordError[] {
+  const errors: RecordError[] = [];
+  for (const field of catalogue[type]!.required) {
+    if (raw[field] === undefined || raw[field] === null) errors.push({ path: `data.${field}`, message: `is required for ${type}` });
+  }
+  for (const field of ['currency', 'base_currency', 'quote_currency'] as const) {
+    const value = d[field];
+    if (value !== undefined && minorUnits(value) === undefined) {
+      errors.push({ path: `data.${field}`, message: `"${String(value).slice(0, 8)}" is not an ISO 4217 currency code` });
+    }
+  }
+  if (d.amount !== undefined) {
+    const scale = d.currency !== undefined ? minorUnits(d.currency) : undefined;
+    if (d.currency === undefined) errors.push({ path: 'data.currency', message: 'is required when amount is given' });
+    else if (scale !== undefined) {
+      const problem = amountProblem(d.amount, { maxScale: scale, signed: type === 'finance.balance.reported' });
+      if (problem) errors.push({ path: 'data.amount', message: scale === 0 && problem.includes('decimal places') ? `${problem} (${d.currency} has no minor unit)` : problem });
+    }
+  }
+  if (d.rate !== undefined) {
+    const problem = amountProblem(d.rate, { maxScale: 10 });
+    if (problem) errors.push({ path: 'data.rate', message: problem });
+    else if (/^0*(\.0*)?$/.test(d.rate as string)) errors.push({ path: 'data.rate', message: 'must be greater than zero' });
+  }
+  return errors;
+}
+
+function claimedIdentity(record: unknown): { id?: string; source?: string; type?: string } {
+  if (record === null || typeof record !== 'object') return {};
+  const r = record as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 256) : undefined);
+  return { id: str(r.id), source: str(r.source), type: str(r.type) };
+}
+
+function dedupe(errors: RecordError[]): RecordError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.path + e.message) ? false : (seen.add(e.path + e.message), true)));
+}

@@ -1,0 +1,66 @@
+// Assembles ingest: spool, flusher, API keys and the HTTP app, over open stores. Used by
+// the ingest process and by tests, which start it on an ephemeral port.
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from '../platform/config/env.ts';
+import type { Logger } from '../platform/logging/logger.ts';
+import type { Stores } from '../platform/process/stores.ts';
+import { pingPostgres } from '../platform/postgres/readiness.ts';
+import { ApiKeyStore } from './auth/api-key-store.ts';
+import { RecentIdentities } from './events/recent-identities.ts';
+import { createIngestApp } from './http/ingest-app.ts';
+import { Flusher } from './spool/flusher.ts';
+import { Spool } from './spool/spool.ts';
+import { ingestMetrics } from './telemetry/ingest-metrics.ts';
+
+export interface IngestService {
+  url: string;
+  spool: Spool;
+  flusher: Flusher;
+  close(): Promise<void>;
+}
+
+export async function startIngest(config: Config, stores: Stores, log: Logger, opts: { port?: number } = {}): Promise<IngestService> {
+  const spool = await Spool.open({ dir: join(config.dataDir, 'spool'), maxBytes: config.INGEST_SPOOL_MAX_BYTES });
+  const flusher = new Flusher(spool, stores.ch, {
+    onFlush: ({ rows, latencyMs }) => ingestMetrics.flushed(rows, latencyMs),
+    onError: (error, attempt) => {
+      if (attempt === 1 || attempt % 20 === 0) log.warn({ err: error.message, attempt }, 'ClickHouse insert failed; spool keeps the data and retries');
+    },
+  });
+  await flusher.start();
+  ingestMetrics.observeSpool(() => ({ bytes: spool.unflushedBytes, lagMs: spool.unflushedBytes === 0 ? 0 : Date.now() - (flusher.lastFlushAt ?? Date.now()) }));
+
+  const app = createIngestApp({
+    spool,
+    keys: new ApiKeyStore(stores.db),
+    recent: new RecentIdentities(),
+    maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
+    log,
+    ready: async () => ({
+      clickhouse: await stores.ch.ping().then((r) => (r.success ? 'ok' : `unreachable: ${r.error.message}`)),
+      postgres: await pingPostgres(stores.db).then(() => 'ok', (e: Error) => `unreachable: ${e.message}`),
+      spool: flusher.lastError ? `backlog of ${spool.unflushedBytes} bytes: ${flusher.lastError.message}` : 'ok',
+    }),
+  });
+  const server = await listen(app.fetch, config.CLOSEWATCH_HOST, opts.port ?? config.INGEST_PORT);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    url: `http://${config.CLOSEWATCH_HOST}:${port}`,
+    spool,
+    flusher,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await flusher.stop();
+      await spool.close();
+    },
+  };
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,67 @@
+// Renders the DDL templates in sql/clickhouse/ for one server or for a cluster.
+//
+// Templates use four placeholders so one file serves both deployments:
+//   {{table:name}}                 the table a statement creates
+//   {{on_cluster}}                 ON CLUSTER <cluster>, or nothing
+//   {{engine:Family(args)}}        a *MergeTree engine, Replicated* on a cluster
+//   {{distributed:name:key}}       the Distributed table over name's shards, or nothing
+// On a cluster, data lives in `<name>_local` (Replicated) and `<name>` is the Distributed
+// table in front of it, so queries and inserts address `<name>` in both deployments.
+
+export interface DdlTarget {
+  /** Cluster name from CLICKHOUSE_CLUSTER, or undefined for a single server. */
+  cluster?: string;
+}
+
+const placeholder = /\{\{(table|on_cluster|engine|distributed)(?::([^}]*))?\}\}/g;
+
+/** Renders one template into its executable statements (comments and empty statements dropped). */
+export function renderDdl(template: string, target: DdlTarget): string[] {
+  const table = tableOf(template);
+  const rendered = template.replace(placeholder, (_match, kind: string, arg = '') => {
+    switch (kind) {
+      case 'table':
+        return target.cluster ? `${arg}_local` : arg;
+      case 'on_cluster':
+        return target.cluster ? `ON CLUSTER ${target.cluster}` : '';
+      case 'engine':
+        return target.cluster ? replicatedEngine(arg, `${table}_local`) : arg;
+      case 'distributed':
+        return target.cluster ? distributedTable(arg, target.cluster) : '';
+      default:
+        throw new Error(`unknown DDL placeholder {{${kind}}}`);
+    }
+  });
+  return splitStatements(rendered);
+}
+
+function tableOf(template: string): string {
+  const m = /\{\{table:([A-Za-z_][A-Za-z0-9_]*)\}\}/.exec(template);
+  return m?.[1] ?? '';
+}
+
+function replicatedEngine(engine: string, localTable: string): string {
+  const m = /^([A-Za-z]*MergeTree)\((.*)\)$/.exec(engine.trim());
+  if (!m) throw new Error(`engine placeholder must look like Family(args), got "${engine}"`);
+  const [, family, args] = m;
+  const zkPath = `'/clickhouse/tables/{shard}/{database}/${localTable}'`;
+  const replicaArgs = [zkPath, `'{replica}'`, ...(args!.trim() ? [args!.trim()] : [])].join(', ');
+  return `Replicated${family}(${replicaArgs})`;
+}
+
+function distributedTable(arg: string, cluster: string): string {
+  const [name, ...keyParts] = arg.split(':');
+  const key = keyParts.join(':').trim() || 'rand()';
+  return (
+    `CREATE TABLE IF NOT EXISTS ${name} ON CLUSTER ${cluster} AS ${name}_local\n` +
+    `ENGINE = Distributed(${cluster}, currentDatabase(), ${name}_local, ${key})`
+  );
+}
+
+/** Splits on semicolons at the end of a line; DDL templates keep one statement per block. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}

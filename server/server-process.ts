@@ -1,0 +1,28 @@
+// Runs the server (tRPC API + dashboard) as its own process until SIGINT/SIGTERM.
+import { serve } from '@hono/node-server';
+import { loadConfigOrExit } from '../platform/config/env.ts';
+import { createLogger } from '../platform/logging/logger.ts';
+import { announceListening } from '../platform/process/announce.ts';
+import { runUntilSignal } from '../platform/process/run-until-signal.ts';
+import { openStores } from '../platform/process/stores.ts';
+import { createServerApp } from './http/server-app.ts';
+
+export async function runServerProcess(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger('server', config.LOG_LEVEL);
+  await runUntilSignal(log, async () => {
+    const stores = await openStores(config, 'server');
+    const app = createServerApp({ ch: stores.ch, db: stores.db, log });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, hostname: config.CLOSEWATCH_HOST, port: config.SERVER_PORT }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const url = `http://${config.CLOSEWATCH_HOST}:${config.SERVER_PORT}`;
+    announceListening({ service: 'server', url });
+    log.info({ url }, 'server listening');
+    return async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stores.close();
+    };
+  });
+}

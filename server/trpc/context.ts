@@ -1,0 +1,14 @@
+// What every procedure receives: the stores, passed in — no singletons — so tests build
+// a context without an HTTP request and call routers through createCaller.
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/postgres/database-schema.ts';
+
+export interface Context {
+  ch: ClickHouseClient;
+  db: Kysely<Database>;
+}
+
+export function createContextInner(deps: Context): Context {
+  return { ch: deps.ch, db: deps.db };
+}

@@ -1,0 +1,48 @@
+// Top bar: product name and section navigation.
+import { NavLink } from 'react-router-dom';
+import { navItems, type NavItem } from './nav-items.ts';
+
+const itemBase = 'whitespace-nowrap rounded-tremor-small px-3 py-1.5 text-tremor-default';
+
+export function AppHeader() {
+  return (
+    <header className="border-b border-tremor-border bg-tremor-background dark:border-dark-tremor-border dark:bg-dark-tremor-background">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
+        <div className="flex items-baseline gap-2">
+          <span className="text-tremor-title font-semibold text-tremor-content-strong dark:text-dark-tremor-content-strong">Closewatch</span>
+          <span className="hidden text-tremor-label text-tremor-content sm:inline dark:text-dark-tremor-content">finance operations</span>
+        </div>
+        <nav aria-label="Sections" className="-mx-3 flex gap-1 overflow-x-auto">
+          {navItems.map((item) => (
+            <NavEntry key={item.path} item={item} />
+          ))}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function NavEntry({ item }: { item: NavItem }) {
+  if (item.status === 'planned') {
+    return (
+      <span aria-disabled="true" title="Coming soon" className={`${itemBase} cursor-default text-tremor-content-subtle dark:text-dark-tremor-content`}>
+        {item.label}
+      </span>
+    );
+  }
+  return (
+    <NavLink
+      to={item.path}
+      end
+      className={({ isActive }) =>
+        `${itemBase} font-medium ${
+          isActive
+            ? 'bg-tremor-brand-faint text-tremor-brand-emphasis dark:bg-dark-tremor-brand-faint dark:text-dark-tremor-brand-emphasis'
+            : 'text-tremor-content-emphasis hover:bg-tremor-background-subtle dark:text-dark-tremor-content-emphasis dark:hover:bg-dark-tremor-background-subtle'
+        }`
+      }
+    >
+      {item.label}
+    </NavLink>
+  );
+}
