@@ -17,6 +17,7 @@ export interface IngestService {
   url: string;
   spool: Spool;
   flusher: Flusher;
+  recent: RecentIdentities;
   close(): Promise<void>;
 }
 
@@ -31,10 +32,11 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
   await flusher.start();
   ingestMetrics.observeSpool(() => ({ bytes: spool.unflushedBytes, lagMs: spool.unflushedBytes === 0 ? 0 : Date.now() - (flusher.lastFlushAt ?? Date.now()) }));
 
+  const recent = new RecentIdentities();
   const app = createIngestApp({
     spool,
     keys: new ApiKeyStore(stores.db),
-    recent: new RecentIdentities(),
+    recent,
     maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
     log,
     ready: async () => ({
@@ -50,6 +52,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
     url: `http://${config.CLOSEWATCH_HOST}:${port}`,
     spool,
     flusher,
+    recent,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await flusher.stop();

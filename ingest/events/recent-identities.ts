@@ -15,6 +15,11 @@ export class RecentIdentities {
     return this.seen.has(key);
   }
 
+  /** Forgets everything, as a restarted ingest would. */
+  clear(): void {
+    this.seen.clear();
+  }
+
   add(key: string): void {
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -95,9 +95,11 @@ function typeRules(type: string, d: EventData, raw: Record<string, unknown>): Re
   if (d.amount !== undefined) {
     const scale = d.currency !== undefined ? minorUnits(d.currency) : undefined;
     if (d.currency === undefined) errors.push({ path: 'data.currency', message: 'is required when amount is given' });
-    else if (scale !== undefined) {
-      const problem = amountProblem(d.amount, { maxScale: scale, signed: type === 'finance.balance.reported' });
-      if (problem) errors.push({ path: 'data.amount', message: scale === 0 && problem.includes('decimal places') ? `${problem} (${d.currency} has no minor unit)` : problem });
+    // Without a known currency the amount is still checked as a decimal (up to 4 places).
+    const problem = amountProblem(d.amount, { maxScale: scale ?? 4, signed: type === 'finance.balance.reported' });
+    if (problem) {
+      const noMinorUnit = scale === 0 && problem.includes('decimal places');
+      errors.push({ path: 'data.amount', message: noMinorUnit ? `${problem} (${d.currency} has no minor unit)` : problem });
     }
   }
   if (d.rate !== undefined) {

@@ -43,9 +43,13 @@ function startProcess() {
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
       if (!stdout.includes('\n')) return;
-      const line = JSON.parse(stdout.slice(0, stdout.indexOf('\n')));
-      expect(line).toEqual({ event: 'listening', service: 'postgres', url: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/) });
-      resolve(line.url);
+      try {
+        const line = JSON.parse(stdout.slice(0, stdout.indexOf('\n')));
+        expect(line).toEqual({ event: 'listening', service: 'postgres', url: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/) });
+        resolve(line.url);
+      } catch (error) {
+        reject(error);
+      }
     });
     void exited.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
   });

@@ -55,7 +55,8 @@ export function resultResponse(
   }
   headers.set('Content-Encoding', context.compression);
   const stream = bytes instanceof Uint8Array ? singleChunk(bytes) : bytes;
-  return new Response(stream.pipeThrough(new CompressionStream(context.compression)) as BodyInit, { status: 200, headers });
+  const compressor = new CompressionStream(context.compression) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  return new Response(stream.pipeThrough(compressor) as BodyInit, { status: 200, headers });
 }
 
 /** An error response sent before any result bytes: status by code, message as the body. */

@@ -1,0 +1,167 @@
+// Warehouse insert benchmark: the same 1M finance events (10 columns, ~180 bytes each as JSON)
+// inserted (a) through @clickhouse/client into the embedded ClickHouse endpoint, running in
+// this process, and (b) straight into chDB in-process with pre-built JSONEachRow Buffers, each
+// into an identical table on its own data path. Progress goes to stderr; the last line on
+// stdout is one JSON summary. Run with `npm run bench:warehouse`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createClient } from '@clickhouse/client';
+import { drainPending, Session } from 'chdb';
+import { startEmbeddedClickHouse } from '../platform/clickhouse/embedded/start.ts';
+
+const ROWS = 1_000_000;
+const BATCH_ROWS = 10_000; // rows per pre-built buffer handed to the client stream
+const SLICE_BYTES = 16 << 20; // in-process slices, same size the endpoint cuts its body into
+
+const createTable = `CREATE TABLE finance_events (
+  event_id String, entity LowCardinality(String), account String, currency LowCardinality(String),
+  amount Decimal(18, 2), occurred_at DateTime64(3), event_type LowCardinality(String),
+  counterparty String, reference String, status LowCardinality(String)
+) ENGINE = MergeTree ORDER BY (entity, occurred_at)`;
+
+const eventTypes = ['invoice.issued', 'invoice.paid', 'payment.matched', 'refund.posted'];
+const currencies = ['USD', 'EUR', 'GBP', 'CHF'];
+const statuses = ['posted', 'pending', 'failed'];
+
+function eventRow(i: number): Record<string, string> {
+  const cents = (i * 7919) % 10_000_000;
+  const ms = 1_704_067_200_000 + i * 2_531;
+  return {
+    event_id: `evt_${i.toString(36).padStart(9, '0')}`,
+    entity: `ent_${i % 12}`,
+    account: `acc_${(i * 31) % 5000}`,
+    currency: currencies[i % currencies.length]!,
+    amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+    occurred_at: new Date(ms).toISOString().replace('T', ' ').slice(0, 23),
+    event_type: eventTypes[i % eventTypes.length]!,
+    counterparty: `cp_${(i * 13) % 997}`,
+    reference: `INV-${i % 250_000}`,
+    status: statuses[i % statuses.length]!,
+  };
+}
+
+function buildBatches(): Buffer[] {
+  const batches: Buffer[] = [];
+  for (let start = 0; start < ROWS; start += BATCH_ROWS) {
+    let text = '';
+    for (let i = start; i < Math.min(ROWS, start + BATCH_ROWS); i++) text += `${JSON.stringify(eventRow(i))}\n`;
+    batches.push(Buffer.from(text));
+  }
+  return batches;
+}
+
+/** Regroups the batches into ~SLICE_BYTES buffers cut at row boundaries (batches end with a newline). */
+function toSlices(batches: Buffer[]): Buffer[] {
+  const slices: Buffer[] = [];
+  let group: Buffer[] = [];
+  let size = 0;
+  for (const batch of batches) {
+    if (size + batch.length > SLICE_BYTES && group.length > 0) {
+      slices.push(Buffer.concat(group));
+      group = [];
+      size = 0;
+    }
+    group.push(batch);
+    size += batch.length;
+  }
+  if (group.length > 0) slices.push(Buffer.concat(group));
+  return slices;
+}
+
+let peakRss = 0;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const mb = (bytes: number) => Math.round(bytes / (1 << 20));
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function timeIt(run: () => Promise<void>): Promise<{ seconds: number; peakRssMb: number }> {
+  peakRss = 0;
+  const sampler = setInterval(sampleRss, 25);
+  const started = performance.now();
+  try {
+    await run();
+  } finally {
+    clearInterval(sampler);
+    sampleRss();
+  }
+  return { seconds: (performance.now() - started) / 1000, peakRssMb: mb(peakRss) };
+}
+
+async function throughEndpoint(batches: Buffer[], dataDir: string): Promise<{ prebuilt: number; objects: number; peakRssMb: number }> {
+  const ch = await startEmbeddedClickHouse({ dataDir, port: 0 });
+  const client = createClient({ url: ch.url, username: ch.username, password: ch.password, request_timeout: 600_000 });
+  try {
+    await client.command({ query: createTable });
+    // Same bytes as the in-process run, streamed as one request body.
+    const prebuilt = await timeIt(async () => {
+      const result = await client.exec({ query: 'INSERT INTO finance_events FORMAT JSONEachRow', values: Readable.from(batches) });
+      result.stream.resume();
+      await new Promise((resolve) => result.stream.on('end', resolve));
+    });
+    await expectCount(client, ROWS);
+    log(`endpoint, pre-built JSONEachRow stream: ${prebuilt.seconds.toFixed(2)} s, peak RSS ${prebuilt.peakRssMb} MB`);
+    // The product path: row objects in an object-mode stream, encoded by the client.
+    await client.command({ query: 'TRUNCATE TABLE finance_events' });
+    const objects = await timeIt(async () => {
+      const rows = Readable.from((function* () { for (let i = 0; i < ROWS; i++) yield eventRow(i); })());
+      await client.insert({ table: 'finance_events', values: rows, format: 'JSONEachRow' });
+    });
+    await expectCount(client, ROWS);
+    log(`endpoint, client.insert() of row objects: ${objects.seconds.toFixed(2)} s, peak RSS ${objects.peakRssMb} MB`);
+    return { prebuilt: ROWS / prebuilt.seconds, objects: ROWS / objects.seconds, peakRssMb: Math.max(prebuilt.peakRssMb, objects.peakRssMb) };
+  } finally {
+    await client.close();
+    await ch.close();
+  }
+}
+
+async function expectCount(client: ReturnType<typeof createClient>, rows: number): Promise<void> {
+  const [row] = await (await client.query({ query: 'SELECT count() AS n FROM finance_events', format: 'JSONEachRow' })).json<{ n: string }>();
+  if (Number(row?.n) !== rows) throw new Error(`expected ${rows} rows, found ${row?.n}`);
+}
+
+async function inProcess(slices: Buffer[], dataPath: string): Promise<{ rowsPerS: number; peakRssMb: number }> {
+  await drainPending(); // the endpoint's connections must be gone before another data path opens
+  const session = new Session(dataPath, { connectionArgs: ['--async_insert=0'] });
+  try {
+    await session.queryAsync(createTable);
+    const run = await timeIt(async () => {
+      for (const values of slices) await session.insert({ table: 'finance_events', values, format: 'JSONEachRow' });
+    });
+    const count = (await session.queryAsync('SELECT count() FROM finance_events', { format: 'TSV' })).text().trim();
+    if (Number(count) !== ROWS) throw new Error(`expected ${ROWS} rows in-process, found ${count}`);
+    log(`in-process session.insert(): ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb} MB`);
+    return { rowsPerS: ROWS / run.seconds, peakRssMb: run.peakRssMb };
+  } finally {
+    session.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'closewatch-bench-'));
+  try {
+    log(`building ${ROWS} rows…`);
+    const batches = buildBatches();
+    const bytes = batches.reduce((sum, b) => sum + b.length, 0);
+    log(`${mb(bytes)} MB of JSONEachRow, ${(bytes / ROWS).toFixed(0)} bytes per row`);
+    const slices = toSlices(batches);
+    const endpoint = await throughEndpoint(batches, join(work, 'endpoint'));
+    const local = await inProcess(slices, join(work, 'in-process', 'clickhouse'));
+    log(`endpoint (client.insert of objects): ${Math.round(endpoint.objects)} rows/s`);
+    log(`peak RSS: endpoint phase ${endpoint.peakRssMb} MB (client, HTTP endpoint and engine all in this process), in-process phase ${local.peakRssMb} MB; process max ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+    const summary = {
+      bench: 'warehouse',
+      rows: ROWS,
+      endpoint_rows_per_s: Math.round(endpoint.prebuilt),
+      in_process_rows_per_s: Math.round(local.rowsPerS),
+      ratio: Number((endpoint.prebuilt / local.rowsPerS).toFixed(2)),
+      peak_rss_mb: Math.max(endpoint.peakRssMb, local.peakRssMb),
+    };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
