@@ -1,9 +1,11 @@
 // The API: one router per domain.
+import { documentsRouter } from '../documents/documents.router.ts';
 import { eventsRouter } from '../events/events.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   events: eventsRouter,
+  documents: documentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,14 @@
 // Gives a test file its own empty PostgreSQL database, on whichever store the run is set up for:
 // with DATABASE_URL, a new database `cw_test_<random>` on that server (dropped on close);
-// without it, embedded PGlite in a fresh temporary directory (deleted on close).
+// without it, embedded PGlite in a fresh temporary directory (deleted on close). The embedded
+// directory is copied from a pristine initdb kept in the temp dir per PGlite version, since
+// initdb takes seconds and every test file would otherwise pay for it.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase } from '../../platform/postgres/database.ts';
@@ -53,7 +57,9 @@ async function databaseOnServer(adminUrl: string): Promise<FreshDatabase> {
 }
 
 async function embeddedDatabase(): Promise<FreshDatabase> {
+  const template = await pristinePgliteDir();
   const dataDir = await mkdtemp(join(tmpdir(), 'cw-test-pg-'));
+  await cp(template, join(dataDir, 'postgres'), { recursive: true });
   const postgres = await startEmbeddedPostgres({ dataDir, port: 0 }).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
@@ -80,3 +86,19 @@ async function asAdmin(url: string, run: (admin: pg.Client) => Promise<unknown>)
     await admin.end();
   }
 }
+
+/** A cleanly closed, freshly initialised PGlite data directory, made once per PGlite version. */
+async function pristinePgliteDir(): Promise<string> {
+  const packageDir = dirname(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')));
+  const { version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const template = join(tmpdir(), `closewatch-pglite-template-${version}`);
+  if (await exists(join(template, 'PG_VERSION'))) return template;
+  // Built aside and renamed into place, so concurrent test files never see half a template.
+  const draft = `${template}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  const pglite = await PGlite.create({ dataDir: draft });
+  await pglite.close();
+  await rename(draft, template).catch(() => rm(draft, { recursive: true, force: true }));
+  return template;
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);

@@ -1,6 +1,7 @@
 // Answers one ClickHouse HTTP query request: checks credentials, reads the statement (and
 // any inline rows) from URL and body, borrows an engine connection (pooled, or the one kept for
 // the request's session_id) and runs the insert, streamed SELECT or buffered statement on it.
+import type { Readable } from 'node:stream';
 import { authenticate, type EndpointUser } from './auth.ts';
 import { errorResponse, resultResponse, summaryHeader, type ResponseContext } from './endpoint-responses.ts';
 import { clickHouseException, EndpointException, ErrorCode, newExceptionTag, toEngineFailure } from './exception-format.ts';
@@ -28,7 +29,8 @@ export interface QueryHandlerDeps {
 const maxMultipartBytes = 256 << 20;
 const defaultOutputFormat = 'TabSeparated';
 
-export async function handleQueryRequest(request: Request, deps: QueryHandlerDeps): Promise<Response> {
+/** `incoming`, when given, is the Node stream of `request`'s body (read instead of `request.body`). */
+export async function handleQueryRequest(request: Request, deps: QueryHandlerDeps, incoming?: Readable): Promise<Response> {
   let parsed: EndpointRequest | undefined;
   try {
     parsed = parseEndpointRequest(new URL(request.url), request.headers);
@@ -40,7 +42,7 @@ export async function handleQueryRequest(request: Request, deps: QueryHandlerDep
         clickHouseException(ErrorCode.NOT_IMPLEMENTED, 'compress=1/decompress=1 (ClickHouse block compression) is not supported by the embedded endpoint; use HTTP Content-Encoding'),
       );
     }
-    const statement = await readStatement(request, parsed);
+    const statement = await readStatement(request, parsed, incoming);
     const lease = parsed.sessionId
       ? await deps.pinned.acquire(parsed.sessionId, { timeoutSeconds: parsed.sessionTimeoutSeconds, mustExist: parsed.sessionCheck })
       : await deps.pool.acquire();
@@ -57,8 +59,8 @@ export async function handleQueryRequest(request: Request, deps: QueryHandlerDep
 }
 
 /** The statement, with query parameters from a multipart form merged into `parsed.params`. */
-async function readStatement(request: Request, parsed: EndpointRequest): Promise<RequestStatement> {
-  const body = decodedBody(request.body, request.headers.get('content-encoding'));
+async function readStatement(request: Request, parsed: EndpointRequest, incoming: Readable | undefined): Promise<RequestStatement> {
+  const body = decodedBody(incoming ?? request.body, request.headers.get('content-encoding'));
   const boundary = multipartBoundary(request.headers.get('content-type'));
   if (boundary === undefined) return readRequestStatement(parsed.urlQuery, body);
   const form = parseMultipartForm(await readAll(body, maxMultipartBytes), boundary);

@@ -6,10 +6,14 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import zlib from 'node:zlib';
 import { clickHouseException, EndpointException, ErrorCode } from './exception-format.ts';
 
-/** Decompresses `body` per its Content-Encoding; yields nothing for an empty body. */
-export function decodedBody(body: ReadableStream<Uint8Array> | null, contentEncoding: string | null): AsyncIterable<Buffer> {
+/**
+ * Decompresses `body` per its Content-Encoding; yields nothing for an empty body. Under
+ * @hono/node-server the Node request stream itself can be passed, skipping two conversions
+ * to and from a web stream per chunk.
+ */
+export function decodedBody(body: ReadableStream<Uint8Array> | Readable | null, contentEncoding: string | null): AsyncIterable<Buffer> {
   if (body === null) return emptyBody();
-  const raw = Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>, { highWaterMark: 1 << 20 });
+  const raw = body instanceof Readable ? body : Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>);
   const decoder = decompressorFor((contentEncoding ?? '').trim().toLowerCase());
   if (decoder === undefined) return raw;
   raw.on('error', (error) => decoder.destroy(error));

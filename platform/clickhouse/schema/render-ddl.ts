@@ -17,22 +17,27 @@ const placeholder = /\{\{(table|on_cluster|engine|distributed)(?::([^}]*))?\}\}/
 
 /** Renders one template into its executable statements (comments and empty statements dropped). */
 export function renderDdl(template: string, target: DdlTarget): string[] {
-  const table = tableOf(template);
-  const rendered = template.replace(placeholder, (_match, kind: string, arg = '') => {
-    switch (kind) {
-      case 'table':
-        return target.cluster ? `${arg}_local` : arg;
-      case 'on_cluster':
-        return target.cluster ? `ON CLUSTER ${target.cluster}` : '';
-      case 'engine':
-        return target.cluster ? replicatedEngine(arg, `${table}_local`) : arg;
-      case 'distributed':
-        return target.cluster ? distributedTable(arg, target.cluster) : '';
-      default:
-        throw new Error(`unknown DDL placeholder {{${kind}}}`);
-    }
-  });
-  return splitStatements(rendered);
+  return splitStatements(template).map((statement) => renderStatement(statement, target)).filter((s) => s.length > 0);
+}
+
+function renderStatement(statement: string, target: DdlTarget): string {
+  const table = tableOf(statement);
+  return statement
+    .replace(placeholder, (_match, kind: string, arg = '') => {
+      switch (kind) {
+        case 'table':
+          return target.cluster ? `${arg}_local` : arg;
+        case 'on_cluster':
+          return target.cluster ? `ON CLUSTER ${target.cluster}` : '';
+        case 'engine':
+          return target.cluster ? replicatedEngine(arg, `${table}_local`) : arg;
+        case 'distributed':
+          return target.cluster ? distributedTable(arg, target.cluster) : '';
+        default:
+          throw new Error(`unknown DDL placeholder {{${kind}}}`);
+      }
+    })
+    .trim();
 }
 
 function tableOf(template: string): string {
