@@ -3,8 +3,9 @@
 import { toClickHouseDateTime64 } from '../../platform/clickhouse/datetime.ts';
 import type { FinanceEvent } from './validate-event.ts';
 
-export function financeEventLine(event: FinanceEvent, receivedAtMs: number): string {
-  const row = {
+/** The finance_events row for a validated event. */
+export function financeEventRow(event: FinanceEvent, receivedAtMs: number) {
+  return {
     source: event.source,
     id: event.id,
     type: event.type,
@@ -22,5 +23,9 @@ export function financeEventLine(event: FinanceEvent, receivedAtMs: number): str
     reference: event.reference,
     data: JSON.stringify(event.data),
   };
-  return `finance_events\t${JSON.stringify(row)}\n`;
+}
+
+/** The same row as a spool line. */
+export function financeEventLine(event: FinanceEvent, receivedAtMs: number): string {
+  return `finance_events\t${JSON.stringify(financeEventRow(event, receivedAtMs))}\n`;
 }

@@ -1,9 +1,13 @@
-// A validation failure: which field (as a path such as data.amount) and why.
+// A validation failure: which field (as a path such as data.amount) and why, plus helpers
+// that keep messages precise without echoing unbounded or invisible input back.
 
 export interface RecordError {
   path: string;
   message: string;
 }
+
+/** At most this many errors are listed per record; a hostile record cannot amplify the answer. */
+export const maxErrorsPerRecord = 20;
 
 /** Renders a zod-style path (['data', 'lines', 0, 'amount']) as data.lines[0].amount. */
 export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
@@ -13,4 +17,33 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
   return out;
+}
+
+/** The JSON type of a parsed value, as a client would name it: null, array, object, string… */
+export function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * A value quoted for a message: at most `max` code points, as a JSON string literal, so
+ * control and invisible characters show as escapes (e.g. "\u0000") instead of vanishing.
+ */
+export function quoteValue(value: string, max = 40): string {
+  const codePoints = Array.from(value.length > max * 2 ? value.slice(0, max * 2) : value);
+  const cut = codePoints.length > max || value.length > max * 2;
+  const shown = JSON.stringify(codePoints.slice(0, max).join('')).replace(/[\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff0-\uffff]/g, escape);
+  return cut ? `${shown}…` : shown;
+}
+
+function escape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Keeps the first maxErrorsPerRecord errors and says how many more there were. */
+export function capErrors(errors: RecordError[]): RecordError[] {
+  if (errors.length <= maxErrorsPerRecord) return errors;
+  const more = errors.length - maxErrorsPerRecord;
+  return [...errors.slice(0, maxErrorsPerRecord), { path: '(record)', message: `has ${more} more problem${more === 1 ? '' : 's'} not listed` }];
 }

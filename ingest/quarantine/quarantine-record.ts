@@ -19,7 +19,8 @@ export interface QuarantineInput {
   receivedAtMs: number;
 }
 
-export function quarantineLine(input: QuarantineInput, id: string = randomUUID()): string {
+/** The quarantine row for a refused record. */
+export function quarantineRow(input: QuarantineInput, id: string = randomUUID()) {
   const cut = input.raw.length > maxRawBytes;
   const errors = cut ? [...input.errors, { path: '(record)', message: `raw payload of ${input.raw.length} characters kept only in part (first ${maxRawBytes})` }] : input.errors;
   const at = toClickHouseDateTime64(input.receivedAtMs);
@@ -40,5 +41,10 @@ export function quarantineLine(input: QuarantineInput, id: string = randomUUID()
     status_at: at,
     version: input.receivedAtMs,
   };
-  return `quarantine\t${JSON.stringify(row)}\n`;
+  return row;
+}
+
+/** The same row as a spool line. */
+export function quarantineLine(input: QuarantineInput, id?: string): string {
+  return `quarantine\t${JSON.stringify(quarantineRow(input, id))}\n`;
 }

@@ -18,8 +18,8 @@ export interface OtlpCodec {
   contentType: string;
   /** The request in the OTLP JSON form (hex ids, int64 as decimal strings); throws if undecodable. */
   decodeRequest(body: Buffer): unknown;
-  encodeResponse(response: ExportTraceResponse): Uint8Array | string;
-  encodeStatus(status: RpcStatus): Uint8Array | string;
+  encodeResponse(response: ExportTraceResponse): Uint8Array<ArrayBuffer> | string;
+  encodeStatus(status: RpcStatus): Uint8Array<ArrayBuffer> | string;
 }
 
 const codecs: Record<string, OtlpCodec> = {

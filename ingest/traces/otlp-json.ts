@@ -11,15 +11,16 @@ export const otlpJson: OtlpCodec = {
     try {
       text = utf8.decode(body);
     } catch {
-      throw new Error('body is not valid UTF-8');
+      throw new Error('not valid UTF-8');
     }
     let value: unknown;
+    const exact = quoteLongIntegers(text);
     try {
-      value = JSON.parse(quoteLongIntegers(text));
+      value = JSON.parse(exact);
     } catch (error) {
-      throw new Error(error instanceof RangeError ? 'JSON nesting is too deep' : `body is not valid JSON: ${(error as Error).message}`);
+      throw new Error(`not valid JSON: ${(error as Error).message}`);
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('body must be a JSON object (an ExportTraceServiceRequest)');
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('the JSON must be an object');
     return value;
   },
   encodeResponse(response) {
@@ -33,19 +34,31 @@ export const otlpJson: OtlpCodec = {
   },
 };
 
+/** Deeper than any OTLP request (values nest 16 levels); stops hostile nesting before parsing. */
+export const maxJsonDepth = 128;
+
 /**
  * Puts quotes around integer literals of 16 digits or more, so JSON.parse keeps them as exact
  * strings instead of rounding them to a double. OTLP allows int64 (timestamps in nanoseconds,
  * intValue) as JSON numbers, and nanosecond timestamps exceed 2^53. Strings are skipped whole,
- * so only numbers outside strings are touched.
+ * so only numbers outside strings are touched. Throws if arrays and objects nest too deep.
  */
 export function quoteLongIntegers(text: string): string {
   let out = '';
   let copied = 0;
+  let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 0x22) {
       i = endOfString(text, i);
+      continue;
+    }
+    if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > maxJsonDepth) throw new Error(`JSON nests deeper than ${maxJsonDepth} levels`);
+      continue;
+    }
+    if (ch === 0x5d || ch === 0x7d) {
+      depth--;
       continue;
     }
     if (ch !== 0x2d && !isDigit(ch)) continue;

@@ -21,10 +21,10 @@ export const otlpProtobuf: OtlpCodec = {
     return request;
   },
   encodeResponse(response: ExportTraceResponse) {
-    return responseType.encode(responseType.fromObject(response)).finish();
+    return new Uint8Array(responseType.encode(responseType.fromObject(response)).finish());
   },
   encodeStatus(status: RpcStatus) {
-    return statusType.encode(statusType.fromObject(status)).finish();
+    return new Uint8Array(statusType.encode(statusType.fromObject(status)).finish());
   },
 };
 

@@ -33,7 +33,14 @@ const exactTypes: pg.CustomTypesConfig = {
 
 /** Connections per process for a real server; embedded PGlite gets one (it has one backend). */
 const SERVER_POOL_SIZE = 10;
+/**
+ * A query waiting this long for a pooled connection fails instead of hanging. With embedded's
+ * single connection, querying through `db` inside a transaction waits on itself: this turns
+ * that deadlock into an error that points at it.
+ */
+const CONNECTION_WAIT_MS = 60_000;
 
+/** A Kysely instance over a `pg` pool sized for the store; call `destroy()` to close the pool. */
 export function createDatabase(opts: {
   url: string;
   embedded: boolean;
@@ -44,6 +51,7 @@ export function createDatabase(opts: {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.embedded ? 1 : SERVER_POOL_SIZE,
+    connectionTimeoutMillis: CONNECTION_WAIT_MS,
     application_name: opts.applicationName,
     types: exactTypes,
   });

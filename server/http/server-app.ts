@@ -12,7 +12,7 @@ import { createContextInner, type Context } from '../trpc/context.ts';
 
 export const dashboardDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
-export function createServerApp(deps: Context & { log: Logger }): Hono {
+export function createServerApp(deps: Omit<Context, 'actor'> & { log: Logger }): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

@@ -1,11 +1,13 @@
 // The API: one router per domain.
 import { documentsRouter } from '../documents/documents.router.ts';
 import { eventsRouter } from '../events/events.router.ts';
+import { quarantineRouter } from '../quarantine/quarantine.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   events: eventsRouter,
   documents: documentsRouter,
+  quarantine: quarantineRouter,
 });
 
 export type AppRouter = typeof appRouter;

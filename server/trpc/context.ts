@@ -7,8 +7,10 @@ import type { Database } from '../../platform/postgres/database-schema.ts';
 export interface Context {
   ch: ClickHouseClient;
   db: Kysely<Database>;
+  /** Who acts, for the audit log. Until users and roles exist every caller is the local operator. */
+  actor: string;
 }
 
-export function createContextInner(deps: Context): Context {
-  return { ch: deps.ch, db: deps.db };
+export function createContextInner(deps: { ch: ClickHouseClient; db: Kysely<Database>; actor?: string }): Context {
+  return { ch: deps.ch, db: deps.db, actor: deps.actor ?? 'local-operator' };
 }

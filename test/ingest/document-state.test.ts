@@ -1,7 +1,8 @@
 // The current stage of a document is its latest event by business time, whatever the
 // arrival order and however often events are redelivered; ties break deterministically.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createCaller } from '../../server/trpc/app-router.ts';
+import { createCaller } from "../../server/trpc/app-router.ts";
+import { createContextInner } from "../../server/trpc/context.ts";
 import { invoiceEvent } from '../support/finance-events.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest.ts';
 
@@ -9,7 +10,7 @@ let ingest: TestIngest;
 let api: ReturnType<typeof createCaller>;
 beforeAll(async () => {
   ingest = await startTestIngest();
-  api = createCaller({ ch: ingest.clickhouse.ch, db: ingest.postgres.db });
+  api = createCaller(createContextInner({ ch: ingest.clickhouse.ch, db: ingest.postgres.db }));
 });
 afterAll(() => ingest?.close());
 

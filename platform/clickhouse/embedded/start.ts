@@ -2,12 +2,13 @@
 // `<dataDir>/clickhouse`, behind a loopback HTTP endpoint that speaks enough of ClickHouse's
 // HTTP interface for @clickhouse/client, so product code talks to it exactly as to a server.
 // chDB binds one data directory per process, and the engine itself refuses a directory that
-// another process holds (code 76), which surfaces as EmbeddedClickHouseLockedError.
+// another process holds, which surfaces as EmbeddedClickHouseLockedError.
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
+import { otherHolderOf } from './data-path-holder.ts';
 import { baselineConnectionArgs, productionBaseline } from './engine-baseline.ts';
 import { createEndpointApp } from './http-endpoint.ts';
 import { PinnedSessions } from './pinned-sessions.ts';
@@ -62,7 +63,9 @@ export async function startEmbeddedClickHouse(opts: {
   try {
     pool.warmUp();
   } catch (error) {
-    if (error instanceof Error && /Code: 76\.|Cannot lock file/.test(error.message)) throw new EmbeddedClickHouseLockedError(dataPath);
+    if (otherHolderOf(dataPath) !== undefined || (error instanceof Error && /Code: 76\./.test(error.message))) {
+      throw new EmbeddedClickHouseLockedError(dataPath);
+    }
     throw error;
   }
   const pinned = new PinnedSessions(pool);

@@ -50,10 +50,15 @@ export async function lockDataDir(dataPath: string): Promise<DataDirLock> {
   await mkdir(dirname(lockPath), { recursive: true });
   const me = describeThisProcess();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (await createExclusively(lockPath, me)) {
-      heldTokens.add(me.token!);
-      return { lockPath, release: () => releaseIfOurs(lockPath, me.token!) };
+    // Marked held before the file appears, so this process never judges its own new lock stale.
+    heldTokens.add(me.token!);
+    let created = false;
+    try {
+      created = await createExclusively(lockPath, me);
+    } finally {
+      if (!created) heldTokens.delete(me.token!);
     }
+    if (created) return { lockPath, release: () => releaseIfOurs(lockPath, me.token!) };
     const raw = await readFile(lockPath, 'utf8').catch(ignoreMissing);
     if (raw === undefined) continue; // released meanwhile: try again
     const holder = parseHolder(raw);

@@ -47,10 +47,13 @@ export async function startEmbeddedPostgres(opts: {
         (closing ??= (async () => {
           try {
             await server.stop();
-            await pglite.exec('CHECKPOINT');
-            await pglite.close();
+            await pglite.exec('CHECKPOINT'); // a restart then has no WAL to replay
           } finally {
-            await lock.release();
+            try {
+              await pglite.close();
+            } finally {
+              await lock.release();
+            }
           }
         })()),
     };

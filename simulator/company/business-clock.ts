@@ -1,0 +1,105 @@
+// Calendar arithmetic for the simulated company: local days and business hours in each
+// entity's time zone, business days (weekends and a few common holidays off) and the
+// RFC 3339 / ISO date formats the events carry.
+import type { Rng } from './prng.ts';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, Map<number, number>>();
+
+/** UTC offset in minutes of a time zone on the UTC day containing utcMs (taken at noon). */
+export function offsetMinutes(timeZone: string, utcMs: number): number {
+  const day = Math.floor(utcMs / DAY);
+  let byDay = offsets.get(timeZone);
+  if (!byDay) offsets.set(timeZone, (byDay = new Map()));
+  let offset = byDay.get(day);
+  if (offset === undefined) {
+    offset = computeOffset(timeZone, day * DAY + 12 * HOUR);
+    byDay.set(day, offset);
+  }
+  return offset;
+}
+
+function computeOffset(timeZone: string, utcMs: number): number {
+  let fmt = formatters.get(timeZone);
+  if (!fmt) formatters.set(timeZone, (fmt = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })));
+  const name = fmt.formatToParts(new Date(utcMs)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** Days since 1970-01-01 in the zone's local calendar. */
+export function localDay(ms: number, timeZone: string): number {
+  return Math.floor((ms + offsetMinutes(timeZone, ms) * MINUTE) / DAY);
+}
+
+/** The UTC instant of a local day at a minute of that day. */
+export function localMs(day: number, minuteOfDay: number, timeZone: string): number {
+  return day * DAY + minuteOfDay * MINUTE - offsetMinutes(timeZone, day * DAY) * MINUTE;
+}
+
+/** Minute of the local day (0–1439). */
+export function localMinute(ms: number, timeZone: string): number {
+  const local = ms + offsetMinutes(timeZone, ms) * MINUTE;
+  return Math.floor((local - Math.floor(local / DAY) * DAY) / MINUTE);
+}
+
+export function isBusinessDay(day: number): boolean {
+  const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  if (weekday === 0 || weekday === 6) return false;
+  const md = isoDate(day).slice(5);
+  return md !== '01-01' && md !== '12-25' && md !== '12-26';
+}
+
+/** The first business day on or after `day`. */
+export function businessDayOnOrAfter(day: number): number {
+  while (!isBusinessDay(day)) day++;
+  return day;
+}
+
+/** `n` business days after `day` (n ≥ 0; n = 0 gives the business day on or after). */
+export function addBusinessDays(day: number, n: number): number {
+  let d = businessDayOnOrAfter(day);
+  for (let i = 0; i < n; i++) d = businessDayOnOrAfter(d + 1);
+  return d;
+}
+
+/** Moves an instant into local business hours (08:00–18:00 on a business day), if it is outside them. */
+export function inBusinessHours(ms: number, timeZone: string, rng: Rng): number {
+  const day = localDay(ms, timeZone);
+  const minute = localMinute(ms, timeZone);
+  if (isBusinessDay(day) && minute >= 8 * 60 && minute < 18 * 60) return ms;
+  const next = businessDayOnOrAfter(isBusinessDay(day) && minute < 8 * 60 ? day : day + 1);
+  return localMs(next, 8 * 60 + rng.int(0, 90), timeZone) + rng.int(0, 59_999);
+}
+
+const dateCache = new Map<number, string>();
+
+/** YYYY-MM-DD of a day number. */
+export function isoDate(day: number): string {
+  let s = dateCache.get(day);
+  if (s === undefined) {
+    s = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dateCache.size > 100_000) dateCache.clear();
+    dateCache.set(day, s);
+  }
+  return s;
+}
+
+/** RFC 3339 with milliseconds, as UTC (`Z`) or with the given local offset (`+01:00`). */
+export function rfc3339(ms: number, offset = 0): string {
+  if (offset === 0) return new Date(ms).toISOString();
+  const abs = Math.abs(offset);
+  const sign = offset < 0 ? '-' : '+';
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${new Date(ms + offset * MINUTE).toISOString().slice(0, 23)}${sign}${hh}:${mm}`;
+}
+
+/** Short date code yymmdd used inside document numbers. */
+export function dateCode(day: number): string {
+  return isoDate(day).slice(2).replaceAll('-', '');
+}

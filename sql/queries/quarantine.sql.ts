@@ -1,0 +1,73 @@
+// The quarantine: refused records, newest first, filtered and paged; the latest version of
+// each record (a replay writes a new version) is what counts.
+import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+
+export interface QuarantineFilter {
+  channel?: string;
+  source?: string;
+  eventType?: string;
+  status?: string;
+  /** Records with an error at this path (e.g. data.amount). */
+  errorPath?: string;
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC bounds on received_at. */
+  from?: string;
+  to?: string;
+  ids?: string[];
+}
+
+export interface QuarantineRow {
+  quarantine_id: string;
+  received_at: string;
+  channel: string;
+  source: string;
+  event_id: string;
+  event_type: string;
+  api_key_prefix: string;
+  raw: string;
+  error_paths: string[];
+  error_messages: string[];
+  status: string;
+  status_at: string;
+  version: string;
+}
+
+function conditions(filter: QuarantineFilter): ChSql {
+  const c: ChSql[] = [];
+  if (filter.channel !== undefined) c.push(chSql`channel = ${p.string(filter.channel)}`);
+  if (filter.source !== undefined) c.push(chSql`source = ${p.string(filter.source)}`);
+  if (filter.eventType !== undefined) c.push(chSql`event_type = ${p.string(filter.eventType)}`);
+  if (filter.status !== undefined) c.push(chSql`status = ${p.string(filter.status)}`);
+  if (filter.errorPath !== undefined) c.push(chSql`has(error_paths, ${p.string(filter.errorPath)})`);
+  if (filter.from !== undefined) c.push(chSql`received_at >= ${p.dateTime64(filter.from)}`);
+  if (filter.to !== undefined) c.push(chSql`received_at < ${p.dateTime64(filter.to)}`);
+  if (filter.ids !== undefined) c.push(chSql`quarantine_id IN ${p.strings(filter.ids)}`);
+  return c.length ? chSql`WHERE ${join(c, ' AND ')}` : chSql``;
+}
+
+/** Latest version per record, then the filter (status changes with replays). */
+const latest = chSql`(SELECT * FROM quarantine ORDER BY version DESC LIMIT 1 BY quarantine_id)`;
+
+export function quarantineListSql(filter: QuarantineFilter, page: { limit: number; offset: number }): ChSql {
+  return chSql`
+    SELECT quarantine_id, toString(received_at) AS received_at, channel, source, event_id, event_type,
+           api_key_prefix, raw, error_paths, error_messages, status, toString(status_at) AS status_at, toString(version) AS version
+    FROM ${latest}
+    ${conditions(filter)}
+    ORDER BY received_at DESC, quarantine_id
+    LIMIT ${p.uint32(page.limit)} OFFSET ${p.uint64(page.offset)}`;
+}
+
+export function quarantineCountSql(filter: QuarantineFilter): ChSql {
+  return chSql`SELECT toString(count()) AS total FROM ${latest} ${conditions(filter)}`;
+}
+
+/** Counts by source and first reason, for the integration-health view. */
+export function quarantineSummarySql(filter: QuarantineFilter): ChSql {
+  return chSql`
+    SELECT source, channel, error_paths[1] AS first_error_path, toString(count()) AS records, toString(max(received_at)) AS last_at
+    FROM ${latest}
+    ${conditions(filter)}
+    GROUP BY source, channel, first_error_path
+    ORDER BY count() DESC
+    LIMIT 200`;
+}
