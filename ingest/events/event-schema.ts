@@ -12,8 +12,9 @@ const expecting = (expected: string) => ({
 
 const unpairedSurrogate = /\p{Cs}/u;
 const controlCharacter = /\p{Cc}/u;
-// Invisible characters that make two identifiers look the same (zero-width, bidi, BOM, soft hyphen…).
-const formatCharacter = /\p{Cf}/u;
+// Invisible characters that make two identifiers look the same (zero-width, BOM, soft hyphen…);
+// bidi controls, also format characters, have their own message.
+const formatCharacter = /(?![\u202a-\u202e\u2066-\u2069])\p{Cf}/u;
 // Bidi embeddings, overrides and isolates: they reorder how a name is displayed (Trojan Source).
 const bidiControl = /[\u202a-\u202e\u2066-\u2069]/;
 const nonCharacter = /\p{Noncharacter_Code_Point}/u;
@@ -32,7 +33,7 @@ const text = (max: number) =>
 const identifier = (max: number) =>
   text(max)
     .min(1, 'must not be empty')
-    .refine((s) => !formatCharacter.test(s), 'contains invisible format characters (zero-width, bidi or byte-order marks)')
+    .refine((s) => !formatCharacter.test(s), 'contains invisible format characters (zero-width, soft hyphen or byte-order mark)')
     .refine((s) => s.trim() === s, 'must not start or end with whitespace');
 
 /** RFC 3339 timestamp with an explicit offset, checked to be a real calendar instant. */

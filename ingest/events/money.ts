@@ -46,7 +46,7 @@ export function amountProblem(value: unknown, rules: AmountRules): string | unde
   if (sign === '-' && /^0*$/.test(integer! + fraction)) return 'is negative zero; write zero without a sign';
   if (sign === '-' && !rules.signed) return 'must not be negative; the event type carries the direction';
   if (fraction.length > rules.maxScale) {
-    return `has ${fraction.length} decimal places; at most ${rules.maxScale} allowed here`;
+    return `has ${fraction.length} decimal place${fraction.length === 1 ? '' : 's'}; at most ${rules.maxScale} allowed here`;
   }
   return undefined;
 }

@@ -1,10 +1,10 @@
 // Validates one record against the CloudEvents envelope and the finance catalogue and, if
 // it passes, produces the normalised event. Every failure names the field and the reason.
 import { catalogue, derivedDocumentId } from './catalogue.ts';
-import { dataSchema, envelopeSchema, type EventData } from './event-schema.ts';
+import { coreAttributes, dataSchema, envelopeSchema, type EventData } from './event-schema.ts';
 import { structuralProblems } from './hostile-structure.ts';
-import { amountProblem, minorUnits } from './money.ts';
-import { formatPath, type RecordError } from './record-error.ts';
+import { amountProblem, currencyProblem, minorUnits } from './money.ts';
+import { capErrors, formatPath, jsonTypeOf, type RecordError } from './record-error.ts';
 
 export interface FinanceEvent {
   source: string;
@@ -30,33 +30,34 @@ export type Validation =
   | { ok: false; errors: RecordError[]; id?: string; source?: string; type?: string };
 
 const maxDataBytes = 64 * 1024;
+const extensionName = /^[a-z0-9]{1,20}$/;
 
 export function validateEvent(record: unknown): Validation {
   const claimed = claimedIdentity(record);
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    return { ok: false, ...claimed, errors: [{ path: '(record)', message: 'must be a JSON object (one CloudEvent)' }] };
+    return { ok: false, ...claimed, errors: [{ path: '(record)', message: `must be a JSON object (one CloudEvent), not ${jsonTypeOf(record)}` }] };
   }
   const structural = structuralProblems(record);
   if (structural.length > 0) return { ok: false, ...claimed, errors: structural };
 
+  const r = record as Record<string, unknown>;
+  const errors: RecordError[] = extensionNameErrors(r);
   const envelope = envelopeSchema.safeParse(record);
-  const data = dataSchema.safeParse((record as { data?: unknown }).data ?? {});
-  const errors: RecordError[] = [];
   if (!envelope.success) errors.push(...envelope.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
-  if (!data.success && typeof (record as { data?: unknown }).data === 'object') {
-    errors.push(...data.error.issues.map((i) => ({ path: formatPath(i.path, 'data'), message: i.message })));
-  }
-  if (!envelope.success || !data.success) return { ok: false, ...claimed, errors: dedupe(errors) };
+  // Only a data object is checked field by field; otherwise the envelope error says what data must be.
+  const rawData = isPlainObject(r.data) ? r.data : undefined;
+  const data = rawData ? dataSchema.safeParse(rawData) : undefined;
+  if (data && !data.success) errors.push(...data.error.issues.map((i) => ({ path: formatPath(i.path, 'data'), message: i.message })));
+  const type = typeof r.type === 'string' && Object.hasOwn(catalogue, r.type) ? r.type : undefined;
+  if (rawData && data?.success && type) errors.push(...typeRules(type, data.data, rawData));
+  if (rawData && Buffer.byteLength(JSON.stringify(rawData)) > maxDataBytes) errors.push({ path: 'data', message: `is larger than ${maxDataBytes / 1024} KiB of JSON` });
+  if (!envelope.success || !data?.success || errors.length > 0) return { ok: false, ...claimed, errors: capErrors(dedupe(errors)) };
 
   const e = envelope.data;
   const d = data.data;
-  errors.push(...typeRules(e.type, d, e.data));
-  if (JSON.stringify(e.data).length > maxDataBytes) errors.push({ path: 'data', message: `is larger than ${maxDataBytes / 1024} KiB` });
-
   const spec = catalogue[e.type]!;
   const documentId = spec.derivedDocument ? derivedDocumentId(e.type, e.data) : (d.document_id ?? e.subject ?? '');
-  if (documentId === '') errors.push({ path: 'data.document_id', message: `is required for ${e.type} (or set subject)` });
-  if (errors.length > 0) return { ok: false, ...claimed, errors };
+  if (documentId === '') return { ok: false, ...claimed, errors: [{ path: 'data.document_id', message: `is required for ${e.type} (or set subject)` }] };
 
   return {
     ok: true,
@@ -80,34 +81,48 @@ export function validateEvent(record: unknown): Validation {
   };
 }
 
+/** Extension attribute names, checked apart from the schema so they are reported with every other error. */
+function extensionNameErrors(record: Record<string, unknown>): RecordError[] {
+  return Object.keys(record)
+    .filter((key) => !coreAttributes.has(key) && !extensionName.test(key))
+    .map((key) => ({ path: key.toWellFormed(), message: 'is not a CloudEvents attribute (extension names are 1–20 lowercase letters or digits)' }));
+}
+
 /** Rules that depend on the type or on other fields: required fields, currency scale. */
 function typeRules(type: string, d: EventData, raw: Record<string, unknown>): RecordError[] {
   const errors: RecordError[] = [];
+  const missing = new Set<string>();
   for (const field of catalogue[type]!.required) {
-    if (raw[field] === undefined || raw[field] === null) errors.push({ path: `data.${field}`, message: `is required for ${type}` });
+    if (raw[field] === undefined || raw[field] === null) {
+      missing.add(field);
+      errors.push({ path: `data.${field}`, message: raw[field] === null ? `is required for ${type} (got null)` : `is required for ${type}` });
+    }
   }
   for (const field of ['currency', 'base_currency', 'quote_currency'] as const) {
     const value = d[field];
-    if (value !== undefined && minorUnits(value) === undefined) {
-      errors.push({ path: `data.${field}`, message: `"${String(value).slice(0, 8)}" is not an ISO 4217 currency code` });
-    }
+    const problem = value === undefined ? undefined : currencyProblem(value);
+    if (problem) errors.push({ path: `data.${field}`, message: problem });
   }
-  if (d.amount !== undefined) {
+  if (d.amount !== undefined && !missing.has('amount')) {
     const scale = d.currency !== undefined ? minorUnits(d.currency) : undefined;
-    if (d.currency === undefined) errors.push({ path: 'data.currency', message: 'is required when amount is given' });
+    if (d.currency === undefined && !missing.has('currency')) errors.push({ path: 'data.currency', message: 'is required when amount is given' });
     // Without a known currency the amount is still checked as a decimal (up to 4 places).
     const problem = amountProblem(d.amount, { maxScale: scale ?? 4, signed: type === 'finance.balance.reported' });
     if (problem) {
-      const noMinorUnit = scale === 0 && problem.includes('decimal places');
+      const noMinorUnit = scale === 0 && problem.includes('decimal place');
       errors.push({ path: 'data.amount', message: noMinorUnit ? `${problem} (${d.currency} has no minor unit)` : problem });
     }
   }
-  if (d.rate !== undefined) {
+  if (d.rate !== undefined && !missing.has('rate')) {
     const problem = amountProblem(d.rate, { maxScale: 10 });
     if (problem) errors.push({ path: 'data.rate', message: problem });
     else if (/^0*(\.0*)?$/.test(d.rate as string)) errors.push({ path: 'data.rate', message: 'must be greater than zero' });
   }
   return errors;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function claimedIdentity(record: unknown): { id?: string; source?: string; type?: string } {

@@ -4,6 +4,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SpoolPosition } from './spool-position.ts';
+import { syncDirectory } from './spool.ts';
 
 export interface PendingFlush {
   from: SpoolPosition;
@@ -27,7 +28,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | undefine
   }
 }
 
-/** Atomically replaces the checkpoint (write, fsync, rename). */
+/** Atomically and durably replaces the checkpoint (write, fsync, rename, fsync directory). */
 export async function writeCheckpoint(dir: string, checkpoint: Checkpoint): Promise<void> {
   const tmp = `${file(dir)}.tmp`;
   const handle = await open(tmp, 'w');
@@ -38,4 +39,5 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint): Prom
     await handle.close();
   }
   await rename(tmp, file(dir));
+  await syncDirectory(dir);
 }

@@ -1,6 +1,7 @@
 // Moves spooled records into ClickHouse in batches (by size or time), with a deduplication
 // token per batch so a retried or redone batch is never inserted twice. While ClickHouse
-// is unreachable it retries with capped exponential backoff and the spool absorbs the stream.
+// is unreachable (or the checkpoint cannot be written) it retries with capped exponential
+// backoff and the spool absorbs the stream.
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { readCheckpoint, writeCheckpoint, type Checkpoint, type PendingFlush } from './checkpoint.ts';
@@ -15,11 +16,17 @@ export interface FlusherOptions {
   onError?: (error: Error, attempt: number) => void;
 }
 
+/** What ends a pause early besides stop(): any new data, or enough data for a full batch. */
+type WakeOn = 'data' | 'full-batch' | 'stop-only';
+
 export class Flusher {
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private pause: { wakeOn: WakeOn; done: () => void } | undefined;
+  private unsubscribe: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private checkpoint: Checkpoint = { committed: { segment: 1, offset: 0 }, pending: null };
+  /** When the batch being gathered started waiting for company (0: flush without waiting). */
+  private lingerFrom = 0;
   /** The last error inserting into ClickHouse, cleared by the next success. */
   lastError: Error | undefined;
   lastFlushAt: number | undefined;
@@ -30,66 +37,71 @@ export class Flusher {
     private readonly options: FlusherOptions = {},
   ) {}
 
+  private get maxBatchBytes(): number {
+    return this.options.maxBatchBytes ?? 4 * 1024 * 1024;
+  }
+
   async start(): Promise<void> {
     this.checkpoint = (await readCheckpoint(this.spool.dir)) ?? this.checkpoint;
     await this.spool.release(this.checkpoint.committed);
-    this.spool.onAppend(() => this.wake?.());
+    this.unsubscribe = this.spool.onAppend(() => this.dataArrived());
     this.loop = this.run();
   }
 
   /** Stops after the batch in flight; what is left stays in the spool for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause?.done();
     await this.loop;
+    this.unsubscribe?.();
   }
 
   /** Resolves when everything spooled before the call is in ClickHouse. */
   async drained(timeoutMs = 30_000): Promise<void> {
     const target = this.spool.end;
     const deadline = Date.now() + timeoutMs;
-    while (this.checkpoint.committed.segment < target.segment || (this.checkpoint.committed.segment === target.segment && this.checkpoint.committed.offset < target.offset)) {
+    while (this.spool.bytesBetween(this.checkpoint.committed, target) > 0) {
       if (Date.now() > deadline) throw new Error('spool did not drain in time', { cause: this.lastError });
       await sleep(10);
     }
   }
 
   private async run(): Promise<void> {
+    let attempt = 0;
     while (!this.stopped) {
-      const batch = this.checkpoint.pending ?? (await this.nextBatch());
-      if (!batch) {
-        await this.idle(1000);
-        continue;
+      try {
+        const batch = this.checkpoint.pending ?? (await this.nextBatch());
+        if (!batch) {
+          await this.pauseFor(1000, 'data');
+          this.lingerFrom = Date.now();
+          continue;
+        }
+        await this.flush(batch);
+        this.lastError = undefined;
+        attempt = 0;
+      } catch (error) {
+        attempt++;
+        this.lastError = error as Error;
+        this.options.onError?.(error as Error, attempt);
+        const backoff = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** Math.min(attempt, 10));
+        if (!this.stopped) await this.pauseFor(backoff / 2 + Math.random() * (backoff / 2), 'stop-only');
       }
-      await this.flushWithRetry(batch);
     }
   }
 
   private async nextBatch(): Promise<PendingFlush | undefined> {
-    const maxBytes = this.options.maxBatchBytes ?? 4 * 1024 * 1024;
-    if (this.spool.unflushedBytes < maxBytes) await this.idle(this.options.lingerMs ?? 50);
-    const read = await this.spool.read(this.checkpoint.committed, maxBytes);
-    if (!read) return undefined;
-    const pending = { from: read.from, to: read.to, token: `${this.spool.id}-${read.from.segment}.${read.from.offset}-${read.to.offset}` };
-    this.checkpoint = { ...this.checkpoint, pending };
-    await writeCheckpoint(this.spool.dir, this.checkpoint);
-    return pending;
-  }
-
-  private async flushWithRetry(batch: PendingFlush): Promise<void> {
-    for (let attempt = 1; !this.stopped || attempt === 1; attempt++) {
-      try {
-        await this.flush(batch);
-        this.lastError = undefined;
-        return;
-      } catch (error) {
-        this.lastError = error as Error;
-        this.options.onError?.(error as Error, attempt);
-        if (this.stopped) return;
-        const backoff = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** Math.min(attempt, 10));
-        await sleep(backoff / 2 + Math.random() * (backoff / 2));
-      }
+    const lingerUntil = this.lingerFrom + (this.options.lingerMs ?? 50);
+    if (this.spool.unflushedBytes < this.maxBatchBytes && Date.now() < lingerUntil) {
+      await this.pauseFor(lingerUntil - Date.now(), 'full-batch');
     }
+    const read = await this.spool.read(this.checkpoint.committed, this.maxBatchBytes);
+    if (!read) return undefined;
+    // Gathering for the next batch starts now: inserts come at most every lingerMs unless full.
+    this.lingerFrom = Date.now();
+    const pending = { from: read.from, to: read.to, token: `${this.spool.id}-${read.from.segment}.${read.from.offset}-${read.to.offset}` };
+    await writeCheckpoint(this.spool.dir, { ...this.checkpoint, pending });
+    this.checkpoint = { ...this.checkpoint, pending };
+    return pending;
   }
 
   private async flush(batch: PendingFlush): Promise<void> {
@@ -109,21 +121,28 @@ export class Flusher {
       });
       result.stream.resume();
     }
+    await writeCheckpoint(this.spool.dir, { committed: batch.to, pending: null });
     this.checkpoint = { committed: batch.to, pending: null };
-    await writeCheckpoint(this.spool.dir, this.checkpoint);
     await this.spool.release(batch.to);
     this.lastFlushAt = Date.now();
     this.options.onFlush?.({ rows, bytes: read.data.length, latencyMs: this.lastFlushAt - started });
   }
 
-  private idle(ms: number): Promise<void> {
+  private dataArrived(): void {
+    const pause = this.pause;
+    if (pause?.wakeOn === 'data' || (pause?.wakeOn === 'full-batch' && this.spool.unflushedBytes >= this.maxBatchBytes)) pause.done();
+  }
+
+  /** Waits `ms`, or less when stopped or when the awaited data arrives. */
+  private pauseFor(ms: number, wakeOn: WakeOn): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        if (this.pause?.done === done) this.pause = undefined;
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.pause = { wakeOn, done };
     });
   }
 }

@@ -1,7 +1,8 @@
 // The append-only spool: acknowledged records live here, fsynced, until the flusher has
 // put them in ClickHouse. Appends from concurrent requests share one write and one fsync
 // (group commit). Lines are `<table>\t<JSON row>\n`; a torn last line after a crash was
-// never acknowledged and is cut off at open.
+// never acknowledged and is cut off at open. A failed write is cut off at once, so later
+// records stay at the offsets the flusher and its checkpoint rely on.
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,7 +28,11 @@ export interface SpoolOptions {
 
 export class Spool {
   private queue: Waiter[] = [];
+  /** Bytes waiting in the queue, counted against maxBytes before they are written. */
+  private queuedBytes = 0;
   private writing = false;
+  /** Set when a failed write could not be cut off: the next write starts a new segment. */
+  private mustRoll = false;
   private flushedTo: SpoolPosition = { segment: 1, offset: 0 };
   private listeners = new Set<() => void>();
   /** Durable size of each segment still on disk. */
@@ -48,7 +53,10 @@ export class Spool {
     const sizes = new Map<number, number>();
     for (const segment of segments) sizes.set(segment, await cutTornTail(join(opts.dir, segmentName(segment))));
     const handle = await open(join(opts.dir, segmentName(last)), 'a');
-    if (!sizes.has(last)) sizes.set(last, 0);
+    if (!sizes.has(last)) {
+      sizes.set(last, 0);
+      await syncDirectory(opts.dir);
+    }
     const spool = new Spool(await spoolId(opts.dir), opts, { segment: last, handle });
     for (const [k, v] of sizes) spool.sizes.set(k, v);
     spool.flushedTo = { segment: segments[0] ?? last, offset: 0 };
@@ -61,10 +69,17 @@ export class Spool {
 
   /** Bytes acknowledged but not yet in ClickHouse. */
   get unflushedBytes(): number {
+    return this.bytesBetween(this.flushedTo, this.end);
+  }
+
+  /** Durable bytes from `from` up to `to`; 0 when only empty segment ends lie between them. */
+  bytesBetween(from: SpoolPosition, to: SpoolPosition): number {
     let total = 0;
     for (const [segment, size] of this.sizes) {
-      if (segment > this.flushedTo.segment) total += size;
-      else if (segment === this.flushedTo.segment) total += size - this.flushedTo.offset;
+      if (segment < from.segment || segment > to.segment) continue;
+      const start = segment === from.segment ? from.offset : 0;
+      const end = segment === to.segment ? Math.min(to.offset, size) : size;
+      total += Math.max(0, end - start);
     }
     return total;
   }
@@ -75,11 +90,13 @@ export class Spool {
 
   /** Resolves once the data is on disk; refuses when the spool is full. */
   append(data: Buffer): Promise<void> {
-    if (this.unflushedBytes + data.length > this.options.maxBytes) {
-      return Promise.reject(new SpoolFullError(this.unflushedBytes, this.options.maxBytes));
+    const waiting = this.unflushedBytes + this.queuedBytes;
+    if (waiting + data.length > this.options.maxBytes) {
+      return Promise.reject(new SpoolFullError(waiting, this.options.maxBytes));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ data, resolve, reject });
+      this.queuedBytes += data.length;
       if (!this.writing) void this.writeLoop();
     });
   }
@@ -89,11 +106,11 @@ export class Spool {
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
+      const buffer = Buffer.concat(batch.map((w) => w.data));
+      this.queuedBytes -= buffer.length;
       try {
         await this.rollIfFull();
-        const buffer = Buffer.concat(batch.map((w) => w.data));
-        await this.active.handle.write(buffer);
-        await this.active.handle.datasync();
+        await this.writeDurably(buffer);
         this.sizes.set(this.active.segment, (this.sizes.get(this.active.segment) ?? 0) + buffer.length);
         batch.forEach((w) => w.resolve());
         this.listeners.forEach((l) => l());
@@ -104,12 +121,31 @@ export class Spool {
     this.writing = false;
   }
 
+  /** Writes all of `buffer` (looping over short writes) and fsyncs; on failure cuts it off again. */
+  private async writeDurably(buffer: Buffer): Promise<void> {
+    const { handle, segment } = this.active;
+    try {
+      for (let written = 0; written < buffer.length; ) {
+        written += (await handle.write(buffer, written, buffer.length - written)).bytesWritten;
+      }
+      await handle.datasync();
+    } catch (error) {
+      await handle.truncate(this.sizes.get(segment) ?? 0).catch(() => {
+        this.mustRoll = true;
+      });
+      throw error;
+    }
+  }
+
   private async rollIfFull(): Promise<void> {
-    if ((this.sizes.get(this.active.segment) ?? 0) < this.options.segmentBytes) return;
-    await this.active.handle.close();
+    if (!this.mustRoll && (this.sizes.get(this.active.segment) ?? 0) < this.options.segmentBytes) return;
     const segment = this.active.segment + 1;
-    this.active = { segment, handle: await open(join(this.options.dir, segmentName(segment)), 'a') };
+    const handle = await open(join(this.options.dir, segmentName(segment)), 'a');
+    await syncDirectory(this.options.dir);
+    await this.active.handle.close().catch(() => undefined);
+    this.active = { segment, handle };
     this.sizes.set(segment, 0);
+    this.mustRoll = false;
   }
 
   /** Calls back whenever new data became durable. */
@@ -168,6 +204,7 @@ async function spoolId(dir: string): Promise<string> {
   } catch {
     const id = randomUUID();
     await writeFile(file, id, { flush: true });
+    await syncDirectory(dir);
     return id;
   }
 }
@@ -178,18 +215,33 @@ async function readRange(handle: FileHandle, offset: number, length: number): Pr
   return buffer.subarray(0, bytesRead);
 }
 
-/** Truncates a segment to its last complete line; returns the resulting size. */
+/** Truncates a segment to its last complete line, however long the torn one; returns the size. */
 async function cutTornTail(path: string): Promise<number> {
   const { size } = await stat(path);
-  if (size === 0) return 0;
   const handle = await open(path, 'r');
+  let keep = 0;
   try {
-    const window = Math.min(size, 1024 * 1024);
-    const tail = await readRange(handle, size - window, window);
-    const lastNewline = tail.lastIndexOf(0x0a);
-    const keep = lastNewline === -1 ? size - window : size - window + lastNewline + 1;
-    if (keep !== size) await truncate(path, keep);
-    return keep;
+    for (let end = size; end > 0; ) {
+      const start = Math.max(0, end - 1024 * 1024);
+      const lastNewline = (await readRange(handle, start, end - start)).lastIndexOf(0x0a);
+      if (lastNewline !== -1) {
+        keep = start + lastNewline + 1;
+        break;
+      }
+      end = start;
+    }
+  } finally {
+    await handle.close();
+  }
+  if (keep !== size) await truncate(path, keep);
+  return keep;
+}
+
+/** Makes a created or renamed file's directory entry durable (fsync of the file alone is not). */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
   } finally {
     await handle.close();
   }

@@ -4,7 +4,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { ClickHouseError, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedClickHouse, type EmbeddedClickHouse } from '../../platform/clickhouse/embedded/start.ts';
@@ -118,9 +117,11 @@ describe('embedded ClickHouse endpoint', () => {
   });
 
   it('rejects a stream whose query fails with code 395', async () => {
-    const result = await client.query({ query: "SELECT throwIf(number = 100000, 'boom') AS x FROM numbers(200000)", format: 'JSONEachRow' });
-    const error = await failure((async () => { for await (const _ of result.stream()) { /* drain */ } })());
-    expect(error.code).toBe('395');
+    const read = async () => {
+      const result = await client.query({ query: "SELECT throwIf(number = 100000, 'boom') AS x FROM numbers(200000)", format: 'JSONEachRow' });
+      for await (const _ of result.stream()) { /* drain */ }
+    };
+    expect((await failure(read())).code).toBe('395');
   });
 
   it('reports an error that comes after rows were streamed', async () => {
@@ -174,11 +175,11 @@ describe('embedded ClickHouse endpoint', () => {
       query: `CREATE TABLE bank_statement_lines (id UInt64, memo String) ENGINE = MergeTree ORDER BY id
               SETTINGS non_replicated_deduplication_window = 100`,
     });
-    // ~22 MB: more than one 16 MiB slice, so each slice needs its own token.
-    const memo = 'x'.repeat(80);
-    const body = () => Readable.from((function* () { for (let id = 0; id < 220_000; id++) yield { id, memo }; })());
+    // ~19 MB: more than one 16 MiB slice, so each slice needs its own token.
+    const memo = 'x'.repeat(64);
+    const values = Array.from({ length: 220_000 }, (_, id) => ({ id, memo }));
     const insert = (token: string) =>
-      client.insert({ table: 'bank_statement_lines', values: body(), format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: token } });
+      client.insert({ table: 'bank_statement_lines', values, format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: token } });
     await insert('statement-2024-03');
     expect(await rows('SELECT count() AS n FROM bank_statement_lines')).toEqual([{ n: '220000' }]);
     await insert('statement-2024-03');

@@ -1,0 +1,40 @@
+// The same DDL templates render for one server and for a cluster (the scale-out path).
+import { expect, it } from 'vitest';
+import { loadClickHouseMigrations } from '../../platform/clickhouse/schema/migrate-clickhouse.ts';
+import { renderDdl } from '../../platform/clickhouse/schema/render-ddl.ts';
+
+const template = `-- a comment
+CREATE TABLE IF NOT EXISTS {{table:finance_events}} {{on_cluster}} (id String)
+ENGINE = {{engine:ReplacingMergeTree(received_at)}}
+ORDER BY id;
+
+{{distributed:finance_events:cityHash64(id)}};
+CREATE MATERIALIZED VIEW IF NOT EXISTS {{table:state_mv}} {{on_cluster}} TO {{table:state}} AS SELECT id FROM {{table:finance_events}};`;
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+it('renders plain tables for a single server', () => {
+  expect(renderDdl(template, {}).map(squash)).toEqual([
+    'CREATE TABLE IF NOT EXISTS finance_events (id String) ENGINE = ReplacingMergeTree(received_at) ORDER BY id',
+    'CREATE MATERIALIZED VIEW IF NOT EXISTS state_mv TO state AS SELECT id FROM finance_events',
+  ]);
+});
+
+it('renders replicated local tables, a distributed front and local views for a cluster', () => {
+  expect(renderDdl(template, { cluster: 'finance' }).map(squash)).toEqual([
+    "CREATE TABLE IF NOT EXISTS finance_events_local ON CLUSTER finance (id String) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/finance_events_local', '{replica}', received_at) ORDER BY id",
+    'CREATE TABLE IF NOT EXISTS finance_events ON CLUSTER finance AS finance_events_local ENGINE = Distributed(finance, currentDatabase(), finance_events_local, cityHash64(id))',
+    'CREATE MATERIALIZED VIEW IF NOT EXISTS state_mv_local ON CLUSTER finance TO state_local AS SELECT id FROM finance_events_local',
+  ]);
+});
+
+it('renders every shipped migration for a cluster with no placeholder left', async () => {
+  const migrations = await loadClickHouseMigrations({ cluster: 'finance' });
+  expect(migrations.map((m) => m.name)).toContain('0001_finance_events');
+  for (const statement of migrations.flatMap((m) => m.statements)) {
+    expect(statement).not.toMatch(/\{\{/);
+    if (/^CREATE TABLE IF NOT EXISTS \w+_local/.test(statement)) expect(statement).toMatch(/ENGINE = Replicated\w*MergeTree\('/);
+  }
+  const distributed = migrations.flatMap((m) => m.statements).filter((s) => s.includes('ENGINE = Distributed'));
+  expect(distributed.map((s) => s.split(' ')[5])).toEqual(['finance_events', 'quarantine', 'spans', 'document_state']);
+});
