@@ -3,8 +3,8 @@
 // turn 1e309 into null and 12.50 into 12.5), and names that appear twice are noted, because
 // JSON.parse silently keeps the last one.
 import { noteDuplicateNames } from '../events/hostile-structure.ts';
+import type { RecordError } from '../events/record-error.ts';
 import { HttpProblem } from './http-problem.ts';
-import { outlineJson } from './json-outline.ts';
 
 export interface ParsedRecord {
   index: number;
@@ -99,4 +99,108 @@ function parseJson(text: string): { value?: unknown; error?: string } {
   } catch (error) {
     return { error: error instanceof RangeError ? 'nesting is too deep' : (error as Error).message };
   }
+}
+
+interface JsonOutline {
+  /** [start, end) of each element when the text is an array. */
+  elements: Array<[number, number]>;
+  /** Names given twice, per record: the element index in an array, else 0. */
+  duplicates: Map<number, RecordError[]>;
+}
+
+interface Frame {
+  array: boolean;
+  /** Current element index (arrays) or name (objects), for paths. */
+  index: number;
+  name: string;
+  names: Set<string> | undefined;
+  expectName: boolean;
+}
+
+/** Containers nested deeper than this are only counted: such records fail the depth check anyway. */
+const trackedDepth = 64;
+const maxDuplicatesPerRecord = 5;
+
+/**
+ * Walks text that JSON.parse accepted, without recursion and in memory bounded by
+ * trackedDepth: where each top-level array element starts and ends, and repeated names.
+ */
+function outlineJson(text: string): JsonOutline {
+  const outline: JsonOutline = { elements: [], duplicates: new Map() };
+  const stack: Frame[] = [];
+  let top: Frame | undefined;
+  let untracked = 0;
+  let elementStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 0x20: case 0x09: case 0x0a: case 0x0d: case 0x3a: // whitespace, ':'
+        break;
+      case 0x7b: case 0x5b: // '{', '['
+        if (untracked === 0 && stack.length === 1 && top!.array) elementStart = i;
+        if (untracked > 0 || stack.length >= trackedDepth) untracked++;
+        else stack.push((top = { array: c === 0x5b, index: 0, name: '', names: undefined, expectName: c === 0x7b }));
+        break;
+      case 0x7d: case 0x5d: // '}', ']'
+        if (untracked > 0) untracked--;
+        else top = (stack.pop(), stack.at(-1));
+        if (untracked === 0 && stack.length === 1 && top!.array) outline.elements.push([elementStart, i + 1]);
+        break;
+      case 0x2c: // ','
+        if (untracked === 0 && top!.array) top!.index++;
+        else if (untracked === 0) top!.expectName = true;
+        break;
+      case 0x22: { // '"'
+        const close = stringEnd(text, i);
+        if (untracked === 0 && !top!.array && top!.expectName) noteName(outline, stack, text.slice(i, close + 1));
+        else if (untracked === 0 && stack.length === 1 && top!.array) outline.elements.push([i, close + 1]);
+        i = close;
+        break;
+      }
+      default: { // a number, true, false or null
+        const start = i;
+        while (i + 1 < text.length && !isDelimiter(text.charCodeAt(i + 1))) i++;
+        if (untracked === 0 && stack.length === 1 && top!.array) outline.elements.push([start, i + 1]);
+      }
+    }
+  }
+  return outline;
+}
+
+function noteName(outline: JsonOutline, stack: Frame[], literal: string): void {
+  const top = stack.at(-1)!;
+  const name = literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1);
+  top.expectName = false;
+  top.name = name;
+  top.names ??= new Set();
+  if (!top.names.has(name)) {
+    top.names.add(name);
+    return;
+  }
+  const rootIsBatch = stack[0]!.array;
+  const record = rootIsBatch ? stack[0]!.index : 0;
+  const list = outline.duplicates.get(record) ?? [];
+  if (list.length >= maxDuplicatesPerRecord) return;
+  let path = '';
+  for (const frame of stack.slice(rootIsBatch ? 1 : 0, -1)) path += frame.array ? `[${frame.index}]` : `.${frame.name}`;
+  path = `${path}.${name}`.slice(1).toWellFormed();
+  list.push({ path, message: 'is given more than once in the same object; names must be unique (JSON.parse would keep only the last)' });
+  outline.duplicates.set(record, list);
+}
+
+/** Index of the quote that closes the string opening at `open`. */
+function stringEnd(text: string, open: number): number {
+  let at = open;
+  for (;;) {
+    at = text.indexOf('"', at + 1);
+    if (at < 0) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+}
+
+/** ',' '}' ']' or whitespace: where a number or literal ends. */
+function isDelimiter(c: number): boolean {
+  return c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }

@@ -4,7 +4,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SpoolPosition } from './spool-position.ts';
-import { syncDirectory } from './spool.ts';
+import { syncDirectory } from './sync-directory.ts';
 
 export interface PendingFlush {
   from: SpoolPosition;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { comparePositions, segmentName, segmentNumber, type SpoolPosition } from './spool-position.ts';
+import { syncDirectory } from './sync-directory.ts';
 
 export class SpoolFullError extends Error {
   constructor(readonly unflushedBytes: number, readonly maxBytes: number) {
@@ -235,14 +236,4 @@ async function cutTornTail(path: string): Promise<number> {
   }
   if (keep !== size) await truncate(path, keep);
   return keep;
-}
-
-/** Makes a created or renamed file's directory entry durable (fsync of the file alone is not). */
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

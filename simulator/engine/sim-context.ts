@@ -33,6 +33,8 @@ export interface SimContext {
   visible(atMs: number): boolean;
   /** Hands an event to delivery (where delivery faults apply). */
   emit(atMs: number, event: CloudEvent, extras?: Emission): void;
+  /** Hands over spans of a hand-off that produced no event of its own. */
+  emitSpans(atMs: number, spans: SimSpan[]): void;
   /** Schedules another actor (a payment spawned by an invoice, say). */
   spawn(actor: Actor): void;
 }

@@ -14,13 +14,18 @@ import { tracesRoute } from '../../ingest/traces/traces.route.ts';
 
 const rpcStatus = protobuf.Root.fromJSON(otlpTraceDescriptor).lookupType('google.rpc.Status');
 const keys = { verify: async (key: string) => (key === 'good-key' ? { prefix: 'cw_test', name: 'test', sourcePatterns: ['*'] } : undefined) } as unknown as ApiKeyStore;
-const dirs: string[] = [];
-afterEach(async () => Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true }))));
+const opened: { dir: string; spool: Spool }[] = [];
+afterEach(async () => {
+  for (const { dir, spool } of opened.splice(0)) {
+    await spool.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 async function tracesApp(maxSpoolBytes = 1024 * 1024) {
   const dir = await mkdtemp(join(tmpdir(), 'cw-traces-route-'));
-  dirs.push(dir);
   const spool = await Spool.open({ dir, maxBytes: maxSpoolBytes });
+  opened.push({ dir, spool });
   const app = new Hono().post('/v1/traces', tracesRoute({ spool, keys, maxBodyBytes: 64 * 1024 }));
   const post = (body: BodyInit, contentType: string, key = 'good-key') =>
     app.request('/v1/traces', { method: 'POST', body, headers: { 'content-type': contentType, authorization: `Bearer ${key}` } });

@@ -72,7 +72,7 @@ export async function runInsert(connection: EngineConnection, insert: InsertRequ
 function sliceWriter(connection: EngineConnection, insert: InsertRequest): SliceWriter {
   const session = connection.session;
   const tokenFor = (index: number) =>
-    insert.deduplicationToken === undefined ? undefined : insert.deduplicationToken;
+    insert.deduplicationToken === undefined ? undefined : `${insert.deduplicationToken}_${index}`;
   const target = rawInsertTarget(insert.insertQuery);
   const format = rawInsertFormat(insert.format);
   if (target && format) {

@@ -1,0 +1,133 @@
+// The embedded ClickHouse process as the supervisor runs it (`npx tsx …/embedded/main.ts`): it
+// announces itself with one JSON line, its data survives SIGTERM and SIGKILL, and a second
+// process on the same data directory is refused without harming the first.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@clickhouse/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const repoRoot = join(import.meta.dirname, '../..');
+const running: number[] = [];
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'cw-ch-process-'));
+});
+afterEach(async () => {
+  for (const group of running.splice(0)) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {} // already gone
+  }
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+interface Listening {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/** Starts the process in its own process group; `listening` resolves with its announcement. */
+function startProcess() {
+  const child = spawn('npx', ['tsx', 'platform/clickhouse/embedded/main.ts'], {
+    cwd: repoRoot,
+    detached: true,
+    env: { ...process.env, CLOSEWATCH_DATA_DIR: dataDir, EMBEDDED_CLICKHOUSE_PORT: '0', EMBEDDED_CLICKHOUSE_PASSWORD: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child.pid!);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const listening = new Promise<Listening>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (!stdout.includes('\n')) return;
+      try {
+        const line = JSON.parse(stdout.slice(0, stdout.indexOf('\n')));
+        expect(line).toEqual({
+          event: 'listening',
+          service: 'clickhouse',
+          url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+          username: 'default',
+          password: expect.stringMatching(/^\S{16,}$/),
+        });
+        resolve(line);
+      } catch (error) {
+        reject(error);
+      }
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
+  });
+  return { listening, exited, stderr: () => stderr, stdout: () => stdout };
+}
+
+/** The pid of the node process holding the engine's data path (npx and tsx are its parents). */
+async function holderPid(): Promise<number> {
+  const status = await readFile(join(dataDir, 'clickhouse', 'status'), 'utf8');
+  return Number(/^PID:\s*(\d+)/m.exec(status)?.[1]);
+}
+
+async function withClient<T>(to: Listening, run: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
+  const client = createClient({ url: to.url, username: to.username, password: to.password });
+  try {
+    return await run(client);
+  } finally {
+    await client.close();
+  }
+}
+
+const writeLedger = (to: Listening) =>
+  withClient(to, async (client) => {
+    await client.command({ query: 'CREATE TABLE ledger (id UInt64, amount Decimal(18, 2)) ENGINE = MergeTree ORDER BY id' });
+    await client.insert({ table: 'ledger', values: [{ id: 1, amount: '12345678901234.56' }], format: 'JSONEachRow' });
+  });
+const readLedger = (to: Listening) =>
+  withClient(to, async (client) =>
+    (await client.query({ query: 'SELECT id, toString(amount) AS amount FROM ledger', format: 'JSONEachRow' })).json(),
+  );
+const ledgerRows = [{ id: '1', amount: '12345678901234.56' }];
+
+describe('embedded ClickHouse process', { timeout: 180_000 }, () => {
+  it('announces itself once and keeps data across SIGTERM and restart, exiting 0', async () => {
+    const first = startProcess();
+    await writeLedger(await first.listening);
+    process.kill(await holderPid(), 'SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.stdout().trim().split('\n')).toHaveLength(1);
+
+    const second = startProcess();
+    expect(await readLedger(await second.listening)).toEqual(ledgerRows);
+  });
+
+  it('keeps inserted data across SIGKILL and restart', async () => {
+    const first = startProcess();
+    await writeLedger(await first.listening);
+    process.kill(await holderPid(), 'SIGKILL');
+    expect(await first.exited).not.toBe(0);
+
+    const second = startProcess();
+    expect(await readLedger(await second.listening)).toEqual(ledgerRows);
+  });
+
+  it('refuses a second process on the same data directory and keeps serving the first', async () => {
+    const first = startProcess();
+    const serving = await first.listening;
+    await writeLedger(serving);
+    const holder = await holderPid();
+
+    const second = startProcess();
+    await expect(second.listening).rejects.toThrow(/exited with 1/);
+    expect(second.stderr()).toContain(
+      `Embedded ClickHouse: data directory ${join(dataDir, 'clickhouse')} is already in use by another Closewatch process. ` +
+        'Stop it first or set CLOSEWATCH_DATA_DIR to another directory.',
+    );
+
+    expect(await readLedger(serving)).toEqual(ledgerRows);
+    expect(await holderPid()).toBe(holder);
+  });
+});
