@@ -18,6 +18,7 @@ const formatCharacter = /(?![\u202a-\u202e\u2066-\u2069])\p{Cf}/u;
 // Bidi embeddings, overrides and isolates: they reorder how a name is displayed (Trojan Source).
 const bidiControl = /[\u202a-\u202e\u2066-\u2069]/;
 const nonCharacter = /\p{Noncharacter_Code_Point}/u;
+const edgeWhitespace = /^\p{White_Space}|\p{White_Space}$/u;
 
 /** Free text such as a counterparty name: any printable Unicode, including emoji and joiners. */
 const text = (max: number) =>
@@ -34,7 +35,7 @@ const identifier = (max: number) =>
   text(max)
     .min(1, 'must not be empty')
     .refine((s) => !formatCharacter.test(s), 'contains invisible format characters (zero-width, soft hyphen or byte-order mark)')
-    .refine((s) => s.trim() === s, 'must not start or end with whitespace');
+    .refine((s) => !edgeWhitespace.test(s), 'must not start or end with whitespace');
 
 /** RFC 3339 timestamp with an explicit offset, checked to be a real calendar instant. */
 export const rfc3339 = z.string(expecting('an RFC 3339 timestamp string')).superRefine((value, ctx) => {

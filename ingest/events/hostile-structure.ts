@@ -1,7 +1,7 @@
 // Structural checks that run before schema validation: prototype-polluting keys, nesting
-// deeper than any finance payload needs, text that cannot be stored as UTF-8, too many
-// attributes, and names that appeared twice in the JSON text (noted by the body parser,
-// since JSON.parse silently keeps only the last one).
+// deeper than any finance payload needs, text that cannot be stored as UTF-8, numbers that
+// JSON.parse could not keep exactly, too many attributes, and names that appeared twice in
+// the JSON text (noted by the body parser, since JSON.parse silently keeps only the last one).
 import type { RecordError } from './record-error.ts';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
@@ -43,6 +43,11 @@ function walk(value: unknown, path: string, depth: number, out: RecordError[]): 
     if (problem) out.push({ path: path || '(record)', message: problem });
     return;
   }
+  if (typeof value === 'number') {
+    const problem = numberProblem(value);
+    if (problem) out.push({ path: path || '(record)', message: problem });
+    return;
+  }
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length && out.length < maxProblems; i++) walk(value[i], `${path}[${i}]`, depth + 1, out);
@@ -56,6 +61,13 @@ function walk(value: unknown, path: string, depth: number, out: RecordError[]): 
     else if (keyProblem) out.push({ path: child.toWellFormed(), message: `name ${keyProblem}` });
     else walk((value as Record<string, unknown>)[key], child, depth + 1, out);
   }
+}
+
+/** JSON.parse turns 1e309 into Infinity and rounds big integers: the stored value would differ from the sent one. */
+function numberProblem(value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'is a number too large to represent (such as 1e309); send it as a decimal string';
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return 'is an integer beyond 2^53 that would lose digits; send it as a string';
+  return undefined;
 }
 
 /** Text that can never be a finance value and cannot be kept faithfully as UTF-8. */

@@ -41,9 +41,15 @@ function escape(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** Keeps the first maxErrorsPerRecord errors and says how many more there were. */
+/** Paths are built from client-chosen names; longer ones are cut so they cannot bloat answers. */
+export const maxPathLength = 200;
+
+/**
+ * Keeps the first maxErrorsPerRecord errors, says how many more there were, and cuts
+ * overlong paths, so a hostile record cannot amplify the answer or its quarantine row.
+ */
 export function capErrors(errors: RecordError[]): RecordError[] {
-  if (errors.length <= maxErrorsPerRecord) return errors;
-  const more = errors.length - maxErrorsPerRecord;
-  return [...errors.slice(0, maxErrorsPerRecord), { path: '(record)', message: `has ${more} more problem${more === 1 ? '' : 's'} not listed` }];
+  const kept = errors.slice(0, maxErrorsPerRecord).map((e) => (e.path.length > maxPathLength ? { ...e, path: `${e.path.slice(0, maxPathLength).toWellFormed()}…` } : e));
+  const more = errors.length - kept.length;
+  return more > 0 ? [...kept, { path: '(record)', message: `has ${more} more problem${more === 1 ? '' : 's'} not listed` }] : kept;
 }

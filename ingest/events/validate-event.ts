@@ -38,7 +38,7 @@ export function validateEvent(record: unknown): Validation {
     return { ok: false, ...claimed, errors: [{ path: '(record)', message: `must be a JSON object (one CloudEvent), not ${jsonTypeOf(record)}` }] };
   }
   const structural = structuralProblems(record);
-  if (structural.length > 0) return { ok: false, ...claimed, errors: structural };
+  if (structural.length > 0) return { ok: false, ...claimed, errors: capErrors(structural) };
 
   const r = record as Record<string, unknown>;
   const errors: RecordError[] = extensionNameErrors(r);

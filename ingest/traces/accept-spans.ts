@@ -45,23 +45,24 @@ export function acceptSpans(request: unknown, context: AcceptContext): SpanOutco
         }
         out.rejected++;
         out.firstRejection ??= errors;
-        const single = { resourceSpans: [{ ...resourceSpans, scopeSpans: [{ ...scopeSpans, spans: [span] }] }] };
-        out.lines.push(
-          quarantineLine({
-            channel: 'traces',
-            // A request holding just this span, with its resource and scope: replayable as it is.
-            raw: JSON.stringify(single),
-            errors,
-            source: serviceName(resourceAttributes),
-            eventId: isObject(span) && typeof span.spanId === 'string' ? span.spanId.slice(0, 64) : undefined,
-            apiKeyPrefix: context.apiKeyPrefix,
-            receivedAtMs: context.receivedAtMs,
-          }),
-        );
+        out.lines.push(quarantinedSpanLine({ ...resourceSpans, scopeSpans: [{ ...scopeSpans, spans: [span] }] }, span, errors, serviceName(resourceAttributes), context));
       });
     });
   });
   return out;
+}
+
+/** The quarantine entry for a refused span: a request holding just it, with its resource and scope, replayable as it is. */
+function quarantinedSpanLine(resourceSpans: object, span: unknown, errors: RecordError[], service: string | undefined, context: AcceptContext): string {
+  return quarantineLine({
+    channel: 'traces',
+    raw: JSON.stringify({ resourceSpans: [resourceSpans] }),
+    errors,
+    source: service,
+    eventId: isObject(span) && typeof span.spanId === 'string' ? span.spanId.slice(0, 64) : undefined,
+    apiKeyPrefix: context.apiKeyPrefix,
+    receivedAtMs: context.receivedAtMs,
+  });
 }
 
 /** A repeated field of the envelope: absent means empty, anything but an array is a shape error. */

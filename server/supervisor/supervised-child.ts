@@ -29,6 +29,11 @@ export class SupervisedChild {
     private readonly log: Logger,
   ) {}
 
+  /** The running child's process id. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Starts the child; resolves with its announcement (or {} if it does not announce). */
   start(): Promise<Announcement> {
     return new Promise((resolve, reject) => {

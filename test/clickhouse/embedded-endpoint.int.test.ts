@@ -29,7 +29,7 @@ function connect(extra: Parameters<typeof createClient>[0] = {}): ClickHouseClie
 }
 
 async function rows<T>(query: string, extra: Omit<Parameters<ClickHouseClient['query']>[0], 'query'> = {}): Promise<T[]> {
-  return (await client.query({ query, format: 'JSONEachRow', ...extra })).json<T>();
+  return (await client.query({ ...extra, query, format: 'JSONEachRow' })).json<T>();
 }
 
 async function failure(promise: Promise<unknown>): Promise<ClickHouseError> {

@@ -8,15 +8,15 @@ function activeHandle(spool: Spool): FileHandle {
   return (spool as unknown as { active: { handle: FileHandle } }).active.handle;
 }
 
-/** The next write on the active segment writes only the first half of its buffer. */
+/** The next write on the active segment writes only the first half of what it was given. */
 export function shortWriteOnce(spool: Spool): void {
   const handle = activeHandle(spool);
-  const write = handle.write.bind(handle) as (buffer: Buffer, ...rest: unknown[]) => Promise<{ bytesWritten: number; buffer: Buffer }>;
+  const write = handle.write.bind(handle) as (buffer: Buffer, offset?: number, length?: number) => Promise<{ bytesWritten: number; buffer: Buffer }>;
   let armed = true;
-  (handle as { write: unknown }).write = (buffer: Buffer, ...rest: unknown[]) => {
-    if (!armed || !Buffer.isBuffer(buffer) || rest.length > 0) return write(buffer, ...rest);
+  (handle as { write: unknown }).write = (buffer: Buffer, offset = 0, length = buffer.length - offset) => {
+    if (!armed) return write(buffer, offset, length);
     armed = false;
-    return write(buffer.subarray(0, Math.floor(buffer.length / 2))).then((r) => ({ ...r, buffer }));
+    return write(buffer, offset, Math.floor(length / 2));
   };
 }
 

@@ -1,55 +1,25 @@
 // Process entry point for embedded ClickHouse, started by the supervisor when CLICKHOUSE_URL is
-// unset. Prints one JSON line when ready,
-// `{"event":"listening","service":"clickhouse","url":…,"username":…,"password":…}`, and nothing
-// else on stdout. SIGINT/SIGTERM close it cleanly (exit 0); a data directory held by another
-// process, or bad configuration, exits 1 with the reason on stderr.
+// unset (`npx tsx platform/clickhouse/embedded/main.ts`); see serve-process.ts for what it
+// prints and how it stops.
 //
-// It always listens on loopback unless CLOSEWATCH_HOST names another loopback address. The
-// password comes from EMBEDDED_CLICKHOUSE_PASSWORD, or is generated for this run.
-import { ConfigError, loadConfig } from '../../config/env.ts';
-import { EmbeddedClickHouseLockedError, startEmbeddedClickHouse, type EmbeddedClickHouse } from './start.ts';
+// Engine queries run on Node's libuv thread pool, which has 4 threads unless
+// UV_THREADPOOL_SIZE is set before Node starts (setting it from code is too late). Four would
+// cap the connection pool's parallelism and let long queries starve request decompression,
+// so without the variable this entry starts itself once more with it set and passes signals
+// and the exit code through. Nothing heavy is imported until that decision is made.
+import { spawn } from 'node:child_process';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+/** Engine connections (6) plus room for zlib and file work. */
+const threadPoolSize = '10';
 
-async function main(): Promise<void> {
-  let stopRequested = false;
-  let clickhouse: EmbeddedClickHouse | undefined;
-  const stop = async () => {
-    if (stopRequested) return; // a signal may arrive from several parents (npx, tsx) at once
-    stopRequested = true;
-    if (clickhouse) await shutdown(clickhouse);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-
-  const config = loadConfig();
-  clickhouse = await startEmbeddedClickHouse({
-    dataDir: config.dataDir,
-    host: LOOPBACK.test(config.CLOSEWATCH_HOST) ? config.CLOSEWATCH_HOST : '127.0.0.1',
-    port: config.EMBEDDED_CLICKHOUSE_PORT,
-    password: process.env.EMBEDDED_CLICKHOUSE_PASSWORD || undefined,
+if (process.env.UV_THREADPOOL_SIZE) {
+  const { runEmbeddedClickHouseProcess } = await import('./serve-process.ts');
+  runEmbeddedClickHouseProcess();
+} else {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, UV_THREADPOOL_SIZE: threadPoolSize },
   });
-  if (stopRequested) return shutdown(clickhouse);
-  const { url, username, password } = clickhouse;
-  process.stdout.write(`${JSON.stringify({ event: 'listening', service: 'clickhouse', url, username, password })}\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));
 }
-
-async function shutdown(clickhouse: EmbeddedClickHouse): Promise<void> {
-  try {
-    await clickhouse.close();
-    process.exit(0);
-  } catch (error) {
-    process.stderr.write(`Embedded ClickHouse: close failed: ${describe(error)}\n`);
-    process.exit(1);
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-main().catch((error: unknown) => {
-  const known = error instanceof EmbeddedClickHouseLockedError || error instanceof ConfigError;
-  process.stderr.write(`${known ? (error as Error).message : `Embedded ClickHouse failed to start: ${describe(error)}`}\n`);
-  process.exit(1);
-});

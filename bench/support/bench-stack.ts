@@ -1,0 +1,70 @@
+// Starts the product's processes for a benchmark the way production runs them: embedded
+// ClickHouse, embedded PostgreSQL (or DATABASE_URL) and ingest, each its own process.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '../../platform/logging/logger.ts';
+import { SupervisedChild } from '../../server/supervisor/supervised-child.ts';
+
+const entry = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+export interface BenchStack {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  clickhouse: { url: string; username: string; password: string };
+  databaseUrl: string;
+  embeddedPostgres: boolean;
+  startIngest(extraEnv?: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; stop(): Promise<void> }>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const log = createLogger('bench', 'warn');
+  const dataDir = await mkdtemp(join(tmpdir(), 'cw-bench-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, CLOSEWATCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDED_CLICKHOUSE_PORT: '0', EMBEDDED_POSTGRES_PORT: '0', INGEST_PORT: '0' };
+  const children: SupervisedChild[] = [];
+  const start = async (name: string, path: string, childEnv: NodeJS.ProcessEnv) => {
+    const child = new SupervisedChild({ name, entry: entry(path), env: childEnv, announces: true, restart: false }, log);
+    children.push(child);
+    const announced = await child.start();
+    return { child, announced };
+  };
+  env.EMBEDDED_CLICKHOUSE_PASSWORD = randomBytes(12).toString('hex');
+  const ch = (await start('clickhouse', 'platform/clickhouse/embedded/main.ts', env)).announced;
+  Object.assign(env, { CLICKHOUSE_URL: ch.url, CLICKHOUSE_USER: ch.username, CLICKHOUSE_PASSWORD: ch.password });
+  const embeddedPostgres = !process.env.DATABASE_URL;
+  if (embeddedPostgres) {
+    const pg = (await start('postgres', 'platform/postgres/embedded/main.ts', env)).announced;
+    Object.assign(env, { DATABASE_URL: pg.url, CLOSEWATCH_EMBEDDED_POSTGRES: '1' });
+  }
+  return {
+    dataDir,
+    env,
+    clickhouse: { url: ch.url!, username: ch.username!, password: ch.password! },
+    databaseUrl: env.DATABASE_URL!,
+    embeddedPostgres,
+    async startIngest(extraEnv = {}) {
+      const { child, announced } = await start('ingest', 'ingest/main.ts', { ...env, ...extraEnv });
+      return { url: announced.url!, pid: child.pid!, stop: () => child.stop() };
+    },
+    async stop() {
+      for (const child of children.reverse()) await child.stop();
+    },
+  };
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+export async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 1024);
+}
+
+export function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+export const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);

@@ -1,0 +1,113 @@
+// The simulation engine: steps actors in business-time order and turns what they emit
+// into deliveries, where delivery faults happen (malformed copies, late and duplicate
+// deliveries). Deliveries share the timeline, so records come out in delivery order.
+import { DAY, HOUR, MINUTE } from '../company/business-clock.ts';
+import { FxRates } from '../company/fx-rates.ts';
+import { rngFor } from '../company/prng.ts';
+import type { FaultRates } from '../fault-rates.ts';
+import { malformedRecord } from '../scenarios/malformed-record.ts';
+import type { CloudEvent, SimEvent, SimSpan } from '../sim-event.ts';
+import { AccountBalances } from './account-balances.ts';
+import { DayPlanner } from './day-planner.ts';
+import { ExpectedCash } from './expected-cash.ts';
+import { FlowOutages } from './flow-outages.ts';
+import type { Actor, Emission, SimContext } from './sim-context.ts';
+import { Timeline } from './timeline.ts';
+
+export interface SimulationOptions {
+  seed: number;
+  startMs: number;
+  endMs: number;
+  documentsPerDay: number;
+  faults: FaultRates;
+  /** Days the company runs silently before startMs, so documents are in flight at the start. */
+  warmUpDays: number;
+  onSpan?: (span: SimSpan) => void;
+}
+
+class Delivery {
+  seq = 0;
+  constructor(
+    public atMs: number,
+    readonly record: SimEvent | undefined,
+    readonly spans: SimSpan[] | undefined,
+  ) {}
+}
+
+export class Simulation implements SimContext {
+  readonly seed: number;
+  readonly faults: FaultRates;
+  readonly startMs: number;
+  readonly spansWanted: boolean;
+  readonly outages: FlowOutages;
+  readonly expectedCash = new ExpectedCash();
+  readonly balances: AccountBalances;
+  readonly fx: FxRates;
+  private readonly timeline = new Timeline<Actor | Delivery>();
+  private now = 0;
+
+  constructor(private readonly options: SimulationOptions) {
+    this.seed = options.seed;
+    this.faults = options.faults;
+    this.startMs = options.startMs;
+    this.spansWanted = options.onSpan !== undefined;
+    this.outages = new FlowOutages(options.seed, options.faults.flowOutage);
+    this.balances = new AccountBalances(options.seed);
+    this.fx = new FxRates(options.seed);
+    const firstDay = Math.floor(options.startMs / DAY);
+    this.timeline.push(new DayPlanner(firstDay - options.warmUpDays, options.documentsPerDay, firstDay));
+  }
+
+  /** Records in delivery order until the end of the window. */
+  *run(): Generator<SimEvent> {
+    const timeline = this.timeline;
+    const onSpan = this.options.onSpan;
+    for (;;) {
+      const next = timeline.peek();
+      if (next === undefined || next.atMs >= this.options.endMs) return;
+      timeline.pop();
+      this.now = next.atMs;
+      if (next instanceof Delivery) {
+        if (next.spans && onSpan) for (const span of next.spans) onSpan(span);
+        if (next.record) yield next.record;
+      } else if (next.step(this)) {
+        timeline.push(next);
+      }
+    }
+  }
+
+  visible(atMs: number): boolean {
+    return atMs >= this.startMs;
+  }
+
+  spawn(actor: Actor): void {
+    if (actor.atMs < this.now) actor.atMs = this.now;
+    this.timeline.push(actor);
+  }
+
+  emitSpans(atMs: number, spans: SimSpan[]): void {
+    if (this.visible(atMs) && this.spansWanted) this.timeline.push(new Delivery(Math.max(atMs, this.now), undefined, spans));
+  }
+
+  emit(atMs: number, event: CloudEvent, extras: Emission = {}): void {
+    if (!this.visible(atMs)) return;
+    const f = this.faults;
+    const rng = rngFor(this.seed, 'delivery', event.source, event.id);
+    let at = Math.max(atMs, this.now);
+    if (rng.chance(f.malformed)) this.deliver(at, { event: malformedRecord(event, rng), kind: 'malformed', at, fault: 'malformed' });
+    let fault = extras.fault;
+    if (fault === undefined && rng.chance(f.outOfOrder)) {
+      at += rng.int(20 * MINUTE, 6 * HOUR);
+      fault = 'outOfOrder';
+    }
+    this.deliver(at, fault ? { event, kind: 'event', at, fault } : { event, kind: 'event', at }, extras.spans);
+    if (rng.chance(f.duplicateDelivery)) {
+      const again = at + rng.int(1_000, 2 * HOUR);
+      this.deliver(again, { event, kind: 'duplicate', at: again, fault: 'duplicateDelivery' });
+    }
+  }
+
+  private deliver(atMs: number, record: SimEvent, spans?: SimSpan[]): void {
+    this.timeline.push(new Delivery(atMs, record, spans));
+  }
+}
