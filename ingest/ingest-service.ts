@@ -11,6 +11,7 @@ import { RecentIdentities } from './events/recent-identities.ts';
 import { createIngestApp } from './http/ingest-app.ts';
 import { Flusher } from './spool/flusher.ts';
 import { Spool } from './spool/spool.ts';
+import { ingestMetricExporter } from './telemetry/ingest-metric-store.ts';
 import { ingestMetrics } from './telemetry/ingest-metrics.ts';
 
 export interface IngestService {
@@ -30,6 +31,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
     },
   });
   await flusher.start();
+  ingestMetricExporter.bind(spool);
   ingestMetrics.observeSpool(() => ({ bytes: spool.unflushedBytes, lagMs: spool.unflushedBytes === 0 ? 0 : Date.now() - (flusher.lastFlushAt ?? Date.now()) }));
 
   const recent = new RecentIdentities();
@@ -55,6 +57,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
     recent,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      ingestMetricExporter.bind(undefined);
       await flusher.stop();
       await spool.close();
     },

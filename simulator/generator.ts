@@ -26,7 +26,7 @@ export interface GenerateOptions {
 }
 
 /** Yields the company's records in delivery order (business time order, except where delivery faults say otherwise). */
-export function* generateEvents(opts: GenerateOptions): Generator<SimEvent> {
+export function generateEvents(opts: GenerateOptions): Generator<SimEvent> {
   const startMs = opts.start.getTime();
   if (!Number.isFinite(startMs)) throw new RangeError('start must be a valid Date');
   const days = opts.days ?? 30;
@@ -42,5 +42,5 @@ export function* generateEvents(opts: GenerateOptions): Generator<SimEvent> {
     warmUpDays: opts.warmUpDays ?? 40,
     onSpan: opts.onSpan,
   });
-  yield* simulation.run();
+  return simulation.run();
 }

@@ -1,5 +1,6 @@
 // POST /v1/events: authenticate, read, split into records, validate each, make the outcome
 // durable in the spool, then answer with what was accepted, duplicated and rejected.
+import { appendDurably } from '../spool/append-durably.ts';
 import type { Context } from 'hono';
 import type { ApiKeyStore } from '../auth/api-key-store.ts';
 import { authenticate } from '../http/authenticate.ts';
@@ -7,7 +8,7 @@ import { HttpProblem } from '../http/http-problem.ts';
 import { bodyKind, parseRecords, type ParsedRecord } from '../http/parse-records.ts';
 import { readBody } from '../http/read-body.ts';
 import { quarantineLine } from '../quarantine/quarantine-record.ts';
-import { SpoolFullError, type Spool } from '../spool/spool.ts';
+import type { Spool } from '../spool/spool.ts';
 import { ingestMetrics } from '../telemetry/ingest-metrics.ts';
 import { acceptRecords } from './accept-records.ts';
 import type { RecentIdentities } from './recent-identities.ts';
@@ -31,12 +32,12 @@ export function eventsRoute(deps: EventsRouteDeps) {
     } catch (error) {
       if (error instanceof HttpProblem && error.status === 400) {
         // Nothing parsed: keep the body itself so it can be inspected and replayed.
-        await durably(deps.spool, [quarantineLine({ channel: 'events', raw: body.toString('utf8'), errors: [{ path: '(body)', message: error.message }], apiKeyPrefix: principal.prefix, receivedAtMs: now })]);
+        await appendDurably(deps.spool, [quarantineLine({ channel: 'events', raw: body.toString('utf8'), errors: [{ path: '(body)', message: error.message }], apiKeyPrefix: principal.prefix, receivedAtMs: now })]);
       }
       throw error;
     }
     const outcome = acceptRecords(records, principal, deps.recent, now);
-    await durably(deps.spool, outcome.lines);
+    await appendDurably(deps.spool, outcome.lines);
     outcome.identities.forEach((key) => deps.recent.add(key));
     for (const [source, [accepted, rejected, duplicates]] of outcome.bySource) {
       if (accepted) ingestMetrics.record('accepted', source, accepted);
@@ -48,16 +49,4 @@ export function eventsRoute(deps: EventsRouteDeps) {
     const status = !nothingTaken ? 200 : outcome.outOfScope === records.length ? 403 : 422;
     return c.json(answer, status);
   };
-}
-
-async function durably(spool: Spool, lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  try {
-    await spool.append(Buffer.from(lines.join(''), 'utf8'));
-  } catch (error) {
-    if (error instanceof SpoolFullError) {
-      throw new HttpProblem(503, `${error.message}; retry later`, { 'Retry-After': '5' });
-    }
-    throw error;
-  }
 }

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { ApiKeyStore } from '../auth/api-key-store.ts';
 import { eventsRoute } from '../events/events.route.ts';
+import { tracesRoute } from '../traces/traces.route.ts';
 import type { RecentIdentities } from '../events/recent-identities.ts';
 import type { Spool } from '../spool/spool.ts';
 import { HttpProblem } from './http-problem.ts';
@@ -40,6 +41,7 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
     }
   });
   app.post('/v1/events', eventsRoute(deps));
+  app.post('/v1/traces', tracesRoute(deps));
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

@@ -147,7 +147,7 @@ export class Flusher {
   }
 }
 
-const tables = new Set(['finance_events', 'quarantine', 'spans']);
+const tables = new Set(['finance_events', 'quarantine', 'spans', 'ingest_metrics']);
 
 /** Groups `<table>\t<row>\n` lines by table, keeping each row's bytes as they are. */
 export function splitByTable(data: Buffer): Map<string, Buffer[]> {

@@ -1,13 +1,14 @@
 // POST /v1/traces (OTLP/HTTP, protobuf or JSON): authenticate, read, decode, check each span,
 // make stored spans and quarantined ones durable in the spool, then answer in the request's
 // encoding, with partialSuccess when some spans were refused.
+import { appendDurably } from '../spool/append-durably.ts';
 import type { Context } from 'hono';
 import type { ApiKeyStore } from '../auth/api-key-store.ts';
 import { authenticate } from '../http/authenticate.ts';
 import { HttpProblem } from '../http/http-problem.ts';
 import { readBody } from '../http/read-body.ts';
 import { quarantineLine } from '../quarantine/quarantine-record.ts';
-import { SpoolFullError, type Spool } from '../spool/spool.ts';
+import type { Spool } from '../spool/spool.ts';
 import { acceptSpans, RequestShapeError, type AcceptContext, type SpanOutcome } from './accept-spans.ts';
 import { acceptedContentTypes, codecFor, type OtlpCodec } from './otlp-codec.ts';
 import { otlpJson } from './otlp-json.ts';
@@ -37,11 +38,11 @@ export function tracesRoute(deps: TracesRouteDeps): (c: Context) => Promise<Resp
         if (error instanceof HttpProblem) {
           // Nothing could be read: keep the body itself so it can be inspected and replayed.
           const errors = [{ path: '(body)', message: error.message }];
-          await durably(deps.spool, [quarantineLine({ channel: 'traces', raw: bodyText(codec, body), errors, apiKeyPrefix: principal.prefix, receivedAtMs })]);
+          await appendDurably(deps.spool, [quarantineLine({ channel: 'traces', raw: bodyText(codec, body), errors, apiKeyPrefix: principal.prefix, receivedAtMs })]);
         }
         throw error;
       }
-      await durably(deps.spool, outcome.lines);
+      await appendDurably(deps.spool, outcome.lines);
       return exportResponse(codec, outcome);
     } catch (error) {
       if (error instanceof HttpProblem) return problemResponse(codec ?? otlpJson, error);
@@ -70,16 +71,4 @@ function readRequest(codec: OtlpCodec, body: Buffer, context: AcceptContext): Sp
 /** The body as quarantine text: JSON as received, protobuf as base64. */
 function bodyText(codec: OtlpCodec, body: Buffer): string {
   return codec === otlpJson ? body.toString('utf8') : `base64:${body.toString('base64')}`;
-}
-
-async function durably(spool: Spool, lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  try {
-    await spool.append(Buffer.from(lines.join(''), 'utf8'));
-  } catch (error) {
-    if (error instanceof SpoolFullError) {
-      throw new HttpProblem(503, `${error.message}; retry later`, { 'Retry-After': '5' });
-    }
-    throw error;
-  }
 }

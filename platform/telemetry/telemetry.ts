@@ -7,7 +7,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 
 let sdk: NodeSDK | undefined;
 
@@ -15,7 +15,7 @@ let sdk: NodeSDK | undefined;
  * Starts telemetry for a process. Call before importing the modules it should instrument
  * (entry points import their application dynamically after this).
  */
-export function startTelemetry(serviceName: string): void {
+export function startTelemetry(serviceName: string, opts: { metricReaders?: IMetricReader[] } = {}): void {
   if (sdk) return;
   const exporting = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
   // ESM modules are patched through the loader hook; CommonJS ones (pg) through require hooks.
@@ -24,7 +24,10 @@ export function startTelemetry(serviceName: string): void {
     serviceName,
     traceExporter: exporting ? new OTLPTraceExporter() : undefined,
     spanProcessors: exporting ? undefined : [],
-    metricReader: exporting ? new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: 10_000 }) : undefined,
+    metricReaders: [
+      ...(exporting ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: 10_000 })] : []),
+      ...(opts.metricReaders ?? []),
+    ],
     instrumentations: [new HttpInstrumentation(), new PgInstrumentation()],
   });
   sdk.start();

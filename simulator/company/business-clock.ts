@@ -8,18 +8,27 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, Map<number, number>>();
+
+interface ZoneOffsets {
+  byDay: Map<number, number>;
+  lastDay: number;
+  lastOffset: number;
+}
+const zones = new Map<string, ZoneOffsets>();
 
 /** UTC offset in minutes of a time zone on the UTC day containing utcMs (taken at noon). */
 export function offsetMinutes(timeZone: string, utcMs: number): number {
   const day = Math.floor(utcMs / DAY);
-  let byDay = offsets.get(timeZone);
-  if (!byDay) offsets.set(timeZone, (byDay = new Map()));
-  let offset = byDay.get(day);
+  let zone = zones.get(timeZone);
+  if (!zone) zones.set(timeZone, (zone = { byDay: new Map(), lastDay: NaN, lastOffset: 0 }));
+  if (zone.lastDay === day) return zone.lastOffset;
+  let offset = zone.byDay.get(day);
   if (offset === undefined) {
     offset = computeOffset(timeZone, day * DAY + 12 * HOUR);
-    byDay.set(day, offset);
+    zone.byDay.set(day, offset);
   }
+  zone.lastDay = day;
+  zone.lastOffset = offset;
   return offset;
 }
 
@@ -89,17 +98,38 @@ export function isoDate(day: number): string {
   return s;
 }
 
-/** RFC 3339 with milliseconds, as UTC (`Z`) or with the given local offset (`+01:00`). */
+const pad2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const pad3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const offsetSuffixes = new Map<number, string>();
+
+function offsetSuffix(offset: number): string {
+  let suffix = offsetSuffixes.get(offset);
+  if (suffix === undefined) {
+    const abs = Math.abs(offset);
+    suffix = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad2[Math.floor(abs / 60)]}:${pad2[abs % 60]}`;
+    offsetSuffixes.set(offset, suffix);
+  }
+  return suffix;
+}
+
+/** RFC 3339 with milliseconds, as UTC (`Z`) or with the given local offset in minutes (`+01:00`). */
 export function rfc3339(ms: number, offset = 0): string {
-  if (offset === 0) return new Date(ms).toISOString();
-  const abs = Math.abs(offset);
-  const sign = offset < 0 ? '-' : '+';
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${new Date(ms + offset * MINUTE).toISOString().slice(0, 23)}${sign}${hh}:${mm}`;
+  const local = ms + offset * MINUTE;
+  const day = Math.floor(local / DAY);
+  let rest = local - day * DAY;
+  const hours = Math.floor(rest / HOUR);
+  rest -= hours * HOUR;
+  const minutes = Math.floor(rest / MINUTE);
+  rest -= minutes * MINUTE;
+  const seconds = Math.floor(rest / 1000);
+  return `${isoDate(day)}T${pad2[hours]}:${pad2[minutes]}:${pad2[seconds]}.${pad3[rest - seconds * 1000]}${offsetSuffix(offset)}`;
 }
 
 /** Short date code yymmdd used inside document numbers. */
 export function dateCode(day: number): string {
-  return isoDate(day).slice(2).replaceAll('-', '');
+  let code = dateCodes.get(day);
+  if (code === undefined) dateCodes.set(day, (code = isoDate(day).slice(2).replaceAll('-', '')));
+  return code;
 }
+
+const dateCodes = new Map<number, string>();

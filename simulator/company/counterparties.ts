@@ -45,6 +45,14 @@ const latin: Readonly<Record<string, string>> = { ß: 'SS', ø: 'O', Ø: 'O', ł
  * cut to the 35 characters of a SWIFT name field. Non-Latin scripts pass through.
  */
 export function statementName(name: string): string {
+  let shown = statementNames.get(name);
+  if (shown === undefined) statementNames.set(name, (shown = toStatementName(name)));
+  return shown;
+}
+
+const statementNames = new Map<string, string>();
+
+function toStatementName(name: string): string {
   const plain = name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

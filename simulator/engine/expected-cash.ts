@@ -5,21 +5,24 @@
 export type Direction = 'inflow' | 'outflow';
 
 export class ExpectedCash {
-  private readonly byKey = new Map<string, bigint>();
+  /** entity → (day × 2 + direction) → amount in minor units. */
+  private readonly byEntity = new Map<string, Map<number, bigint>>();
 
   add(entity: string, day: number, direction: Direction, amountMinor: bigint): void {
-    const key = `${entity}|${day}|${direction}`;
-    this.byKey.set(key, (this.byKey.get(key) ?? 0n) + amountMinor);
+    let byDay = this.byEntity.get(entity);
+    if (!byDay) this.byEntity.set(entity, (byDay = new Map()));
+    const key = day * 2 + (direction === 'inflow' ? 1 : 0);
+    byDay.set(key, (byDay.get(key) ?? 0n) + amountMinor);
   }
 
   get(entity: string, day: number, direction: Direction): bigint {
-    return this.byKey.get(`${entity}|${day}|${direction}`) ?? 0n;
+    return this.byEntity.get(entity)?.get(day * 2 + (direction === 'inflow' ? 1 : 0)) ?? 0n;
   }
 
   /** Forgets days before `day` (they are history; forecasts only look ahead). */
   forgetBefore(day: number): void {
-    for (const key of this.byKey.keys()) {
-      if (Number(key.split('|')[1]) < day) this.byKey.delete(key);
+    for (const byDay of this.byEntity.values()) {
+      for (const key of byDay.keys()) if (key < day * 2) byDay.delete(key);
     }
   }
 }

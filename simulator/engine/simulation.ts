@@ -3,7 +3,7 @@
 // deliveries). Deliveries share the timeline, so records come out in delivery order.
 import { DAY, HOUR, MINUTE } from '../company/business-clock.ts';
 import { FxRates } from '../company/fx-rates.ts';
-import { rngFor } from '../company/prng.ts';
+import { Rng, hashSeed } from '../company/prng.ts';
 import type { FaultRates } from '../fault-rates.ts';
 import { malformedRecord } from '../scenarios/malformed-record.ts';
 import type { CloudEvent, SimEvent, SimSpan } from '../sim-event.ts';
@@ -44,6 +44,10 @@ export class Simulation implements SimContext {
   readonly balances: AccountBalances;
   readonly fx: FxRates;
   private readonly timeline = new Timeline<Actor | Delivery>();
+  /** Records due right now, delivered straight after the step that emitted them. */
+  private readonly ready: SimEvent[] = [];
+  /** Delivery faults draw from one stream, in emission order (deterministic for a seed and window). */
+  private readonly deliveryRng: Rng;
   private now = 0;
 
   constructor(private readonly options: SimulationOptions) {
@@ -54,6 +58,7 @@ export class Simulation implements SimContext {
     this.outages = new FlowOutages(options.seed, options.faults.flowOutage);
     this.balances = new AccountBalances(options.seed);
     this.fx = new FxRates(options.seed);
+    this.deliveryRng = new Rng(hashSeed(options.seed, 'delivery', options.startMs));
     const firstDay = Math.floor(options.startMs / DAY);
     this.timeline.push(new DayPlanner(firstDay - options.warmUpDays, options.documentsPerDay, firstDay));
   }
@@ -70,8 +75,12 @@ export class Simulation implements SimContext {
       if (next instanceof Delivery) {
         if (next.spans && onSpan) for (const span of next.spans) onSpan(span);
         if (next.record) yield next.record;
-      } else if (next.step(this)) {
-        timeline.push(next);
+      } else {
+        if (next.step(this)) timeline.push(next);
+        if (this.ready.length > 0) {
+          for (const record of this.ready) yield record;
+          this.ready.length = 0;
+        }
       }
     }
   }
@@ -92,7 +101,7 @@ export class Simulation implements SimContext {
   emit(atMs: number, event: CloudEvent, extras: Emission = {}): void {
     if (!this.visible(atMs)) return;
     const f = this.faults;
-    const rng = rngFor(this.seed, 'delivery', event.source, event.id);
+    const rng = this.deliveryRng;
     let at = Math.max(atMs, this.now);
     if (rng.chance(f.malformed)) this.deliver(at, { event: malformedRecord(event, rng), kind: 'malformed', at, fault: 'malformed' });
     let fault = extras.fault;
@@ -108,6 +117,7 @@ export class Simulation implements SimContext {
   }
 
   private deliver(atMs: number, record: SimEvent, spans?: SimSpan[]): void {
-    this.timeline.push(new Delivery(atMs, record, spans));
+    if (atMs === this.now && spans === undefined) this.ready.push(record);
+    else this.timeline.push(new Delivery(atMs, record, spans));
   }
 }

@@ -141,6 +141,16 @@ describe('embedded ClickHouse endpoint', () => {
     expect(received).toBe(200_000);
   });
 
+  it('frees the engine connection when a client abandons a stream', async () => {
+    for (let i = 0; i < 10; i++) {
+      // More abandoned streams than pooled connections: a leak would leave the next query waiting forever.
+      const result = await client.query({ query: 'SELECT number FROM numbers(100000000)', format: 'JSONEachRow' });
+      for await (const _ of result.stream()) break;
+      result.close();
+    }
+    expect(await rows('SELECT 1 AS still_serving')).toEqual([{ still_serving: 1 }]);
+  });
+
   it('runs 20 concurrent queries in parallel', async () => {
     const query = 'SELECT sum(sleepEachRow(0.05)) AS s FROM numbers(4) SETTINGS max_block_size = 1';
     const started = performance.now();

@@ -3,7 +3,7 @@
 // has not reached ingest yet. Until armed it forwards bytes unchanged.
 import net from 'node:net';
 
-const financeInsert = /query=INSERT(?:\+|%20)INTO(?:\+|%20)finance_events/;
+const financeInsert = /^POST \S*[?&]query=INSERT(?:\+|%20)INTO(?:\+|%20)finance_events/;
 
 export interface InsertTap {
   port: number;
@@ -27,7 +27,7 @@ export async function startInsertTap(upstreamPort: number): Promise<InsertTap> {
       socket.on('error', () => undefined);
     }
     client.on('data', (chunk: Buffer) => {
-      if (financeInsert.test(chunk.toString('latin1', 0, 300))) {
+      if (financeInsert.test(chunk.toString('latin1', 0, 4096).split('\r\n', 1)[0]!)) {
         insertInFlight = true;
         inserts++;
       }

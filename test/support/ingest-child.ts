@@ -20,6 +20,7 @@ export async function spawnIngest(env: Record<string, string>, timeoutMs = 30_00
   const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  if (process.env.FAULT_LOG_LEVEL) child.stdout!.on('data', (c: Buffer) => process.stderr.write(`[child ${child.pid}] ${c}`));
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`ingest did not start in ${timeoutMs} ms:\n${stderr}`)), timeoutMs);

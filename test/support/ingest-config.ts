@@ -13,7 +13,7 @@ export function ingestEnv(opts: { dataDir: string; clickhouse: ClickHouseConnect
     DATABASE_URL: opts.postgres.url,
     CLOSEWATCH_EMBEDDED_POSTGRES: opts.postgres.embedded ? '1' : '0',
     INGEST_PORT: String(opts.port),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'silent',
     ...opts.extra,
   };
 }

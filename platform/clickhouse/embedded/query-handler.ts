@@ -46,6 +46,11 @@ export async function handleQueryRequest(request: Request, deps: QueryHandlerDep
     const lease = parsed.sessionId
       ? await deps.pinned.acquire(parsed.sessionId, { timeoutSeconds: parsed.sessionTimeoutSeconds, mustExist: parsed.sessionCheck })
       : await deps.pool.acquire();
+    if (request.method === 'GET' && !lease.pinned) {
+      // As on a server, GET is for reading: readonly=2, which the connection then keeps for good.
+      parsed.settings.readonly = '2';
+      lease.connection.discard = true;
+    }
     return await execute(lease, parsed, statement, deps);
   } catch (error) {
     const queryId = parsed?.queryId ?? '';
@@ -53,9 +58,15 @@ export async function handleQueryRequest(request: Request, deps: QueryHandlerDep
       return errorResponse(clickHouseException(ErrorCode.ABORTED, 'Embedded ClickHouse is shutting down'), queryId);
     }
     const failure = error instanceof EndpointException ? error.failure : toEngineFailure(error);
-    if (failure.code === ErrorCode.STD_EXCEPTION) deps.logError(error, { queryId, sessionId: parsed?.sessionId });
+    if (failure.code === ErrorCode.STD_EXCEPTION && !isClientGone(error)) deps.logError(error, { queryId, sessionId: parsed?.sessionId });
     return errorResponse(failure, queryId);
   }
+}
+
+/** The client hung up while sending the body: nothing went wrong here. */
+function isClientGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error instanceof Error && error.message === 'aborted');
 }
 
 /** The statement, with query parameters from a multipart form merged into `parsed.params`. */

@@ -2,7 +2,7 @@
 // TCP port so every Closewatch process talks to it through `pg`, as it would to a real server.
 // The data directory is locked first: PGlite has no lock of its own, and two processes on one
 // directory corrupt it. PGlite runs with fsync off and has one backend for all connections.
-import { mkdir } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -35,8 +35,7 @@ export async function startEmbeddedPostgres(opts: {
   const lock = await lockDataDir(dataPath);
   let db: PGlite | undefined;
   try {
-    await mkdir(dataPath, { recursive: true });
-    db = await PGlite.create({ dataDir: dataPath });
+    db = await openPglite(dataPath);
     const server = await serveOverWire(db, { host, port: opts.port ?? 15432, maxConnections: MAX_CONNECTIONS });
     const pglite = db;
     let closing: Promise<void> | undefined;
@@ -62,4 +61,24 @@ export async function startEmbeddedPostgres(opts: {
     await lock.release();
     throw error;
   }
+}
+
+async function openPglite(dataPath: string): Promise<PGlite> {
+  const entries = await readdir(dataPath).catch(() => []);
+  if (entries.length === 0) await initializeAside(dataPath);
+  return PGlite.create({ dataDir: dataPath });
+}
+
+/**
+ * Runs initdb in a staging directory and renames it into place when complete. PGlite writes a
+ * new data directory file by file, and one killed halfway (SIGKILL, power loss during the first
+ * start) cannot be opened again; this way the directory is either absent or whole.
+ */
+async function initializeAside(dataPath: string): Promise<void> {
+  const staging = `${dataPath}.initializing`;
+  await rm(staging, { recursive: true, force: true }); // an interrupted first start; the lock is ours
+  const pglite = await PGlite.create({ dataDir: staging });
+  await pglite.close();
+  await rm(dataPath, { recursive: true, force: true }); // at most an empty directory
+  await rename(staging, dataPath);
 }

@@ -38,13 +38,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 it('loses no acknowledged event and doubles no row across SIGKILLs', { timeout: 90_000 }, async () => {
   const env = ingestEnv({ dataDir, postgres, port: await freePort(), clickhouse: { ...clickhouse.connection, url: `http://127.0.0.1:${tap.port}` } });
   const { key } = await createApiKey(postgres.db, 'fault-kill', ['*']);
+  const t0 = Date.now();
   child = await spawnIngest(env);
+  const startMs = [Date.now() - t0];
   const producer = new EventProducer({ url: () => child!.url, key, idPrefix: `kill-${Date.now()}-`, batchSize: 10, intervalMs: 5, concurrency: 4 });
   producer.start();
 
   await sleep(1_000 + Math.random() * 2_000);
   const randomKill = await child.kill();
+  const t1 = Date.now();
   child = await spawnIngest(env);
+  startMs.push(Date.now() - t1);
   await sleep(1_500);
 
   const insertsBefore = tap.inserts();
@@ -52,12 +56,14 @@ it('loses no acknowledged event and doubles no row across SIGKILLs', { timeout: 
   await killedAfterInsert;
   await child.exited;
   const leftPending = (await readCheckpoint(join(dataDir, 'spool')))?.pending ?? null;
+  const t2 = Date.now();
   child = await spawnIngest(env);
+  startMs.push(Date.now() - t2);
   await sleep(2_000);
   await producer.stop();
 
   const stored = await waitUntilStored(clickhouse.ch, producer.options.idPrefix, producer.acked, 30_000);
-  console.log(JSON.stringify({ fault: 'ingest-sigkill', randomKill, acked: producer.acked.size, outcomes: Object.fromEntries(producer.outcomes), insertsBefore, leftPending: leftPending !== null, ...stored, missing: stored.missing.length }));
+  console.log(JSON.stringify({ fault: 'ingest-sigkill', startMs, randomKill, acked: producer.acked.size, outcomes: Object.fromEntries(producer.outcomes), insertsBefore, leftPending: leftPending !== null, ...stored, missing: stored.missing.length }));
   expect(randomKill).toBe('SIGKILL');
   expect(leftPending).not.toBeNull(); // the batch ClickHouse had stored was not committed: the restart redid it
   expect(stored.missing).toEqual([]);
