@@ -1,6 +1,6 @@
 // The faults the simulated company suffers and how often. Document faults are per
 // document (or per payment, receipt, commitment); delivery faults are per event; an
-// outage is per flow and business day.
+// outage is per business day (one flow goes down).
 
 export interface FaultRates {
   /** Supplier invoice approved but never posted to the ERP. */
@@ -25,7 +25,7 @@ export interface FaultRates {
   outOfOrder: number;
   /** A source sends a record that cannot be accepted. */
   malformed: number;
-  /** A middleware flow goes silent for a while on a given day, then delivers in a burst. */
+  /** Per business day: one middleware flow goes silent for a while, then delivers in a burst. */
   flowOutage: number;
 }
 
@@ -33,17 +33,17 @@ export type FaultKind = keyof FaultRates;
 
 export const defaultFaultRates: Readonly<FaultRates> = {
   stuckApproval: 0.02,
-  stuckPayment: 0.01,
+  stuckPayment: 0.015,
   missingConfirmation: 0.02,
   bankReject: 0.02,
-  bankReturn: 0.01,
-  unappliedReceipt: 0.03,
+  bankReturn: 0.015,
+  unappliedReceipt: 0.04,
   brokenPromise: 0.15,
-  duplicateInvoice: 0.005,
+  duplicateInvoice: 0.01,
   duplicateDelivery: 0.01,
   outOfOrder: 0.01,
   malformed: 0.004,
-  flowOutage: 0.08,
+  flowOutage: 0.8,
 };
 
 export const faultKinds = Object.keys(defaultFaultRates) as FaultKind[];

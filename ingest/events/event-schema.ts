@@ -19,6 +19,7 @@ const formatCharacter = /(?![\u202a-\u202e\u2066-\u2069])\p{Cf}/u;
 const bidiControl = /[\u202a-\u202e\u2066-\u2069]/;
 const nonCharacter = /\p{Noncharacter_Code_Point}/u;
 const edgeWhitespace = /^\p{White_Space}|\p{White_Space}$/u;
+const lineBreak = /[\p{Zl}\p{Zp}]/u;
 
 /** Free text such as a counterparty name: any printable Unicode, including emoji and joiners. */
 const text = (max: number) =>
@@ -35,6 +36,7 @@ const identifier = (max: number) =>
   text(max)
     .min(1, 'must not be empty')
     .refine((s) => !formatCharacter.test(s), 'contains invisible format characters (zero-width, soft hyphen or byte-order mark)')
+    .refine((s) => !lineBreak.test(s), 'contains a line or paragraph separator (U+2028, U+2029)')
     .refine((s) => !edgeWhitespace.test(s), 'must not start or end with whitespace');
 
 /** RFC 3339 timestamp with an explicit offset, checked to be a real calendar instant. */

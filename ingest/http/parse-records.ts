@@ -152,7 +152,7 @@ function outlineJson(text: string): JsonOutline {
         break;
       case 0x22: { // '"'
         const close = stringEnd(text, i);
-        if (untracked === 0 && !top!.array && top!.expectName) noteName(outline, stack, text.slice(i, close + 1));
+        if (untracked === 0 && top !== undefined && !top.array && top.expectName) noteName(outline, stack, text.slice(i, close + 1));
         else if (untracked === 0 && stack.length === 1 && top!.array) outline.elements.push([i, close + 1]);
         i = close;
         break;

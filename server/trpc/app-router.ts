@@ -1,6 +1,7 @@
 // The API: one router per domain.
 import { documentsRouter } from '../documents/documents.router.ts';
 import { eventsRouter } from '../events/events.router.ts';
+import { integrationRouter } from '../integration/integration.router.ts';
 import { quarantineRouter } from '../quarantine/quarantine.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   events: eventsRouter,
   documents: documentsRouter,
   quarantine: quarantineRouter,
+  integration: integrationRouter,
 });
 
 export type AppRouter = typeof appRouter;

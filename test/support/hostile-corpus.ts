@@ -356,7 +356,7 @@ function impossibleDates(c: CorpusBuilder): void {
 type Strictness = 'identifier' | 'text' | 'free';
 /** Which characters each kind of field refuses (see event-schema.ts and hostile-structure.ts). */
 const refusedBy: Record<Strictness, Set<string>> = {
-  identifier: new Set(['zwj', 'zwsp', 'rlo', 'lri', 'nul', 'uffff', 'ufffe', 'highSurrogate', 'lowSurrogate', 'reversedPair', 'bom', 'c1', 'del', 'bell', 'tag']),
+  identifier: new Set(['zwj', 'zwsp', 'rlo', 'lri', 'nul', 'uffff', 'ufffe', 'highSurrogate', 'lowSurrogate', 'reversedPair', 'bom', 'c1', 'del', 'bell', 'tag', 'lineSeparator']),
   text: new Set(['rlo', 'lri', 'nul', 'uffff', 'ufffe', 'highSurrogate', 'lowSurrogate', 'reversedPair', 'c1', 'del', 'bell']),
   free: new Set(['nul', 'highSurrogate', 'lowSurrogate', 'reversedPair']),
 };

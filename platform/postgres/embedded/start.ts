@@ -2,7 +2,7 @@
 // TCP port so every Closewatch process talks to it through `pg`, as it would to a real server.
 // The data directory is locked first: PGlite has no lock of its own, and two processes on one
 // directory corrupt it. PGlite runs with fsync off and has one backend for all connections.
-import { readdir, rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -64,7 +64,10 @@ export async function startEmbeddedPostgres(opts: {
 }
 
 async function openPglite(dataPath: string): Promise<PGlite> {
-  const entries = await readdir(dataPath).catch(() => []);
+  const entries = await readdir(dataPath).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
   if (entries.length === 0) await initializeAside(dataPath);
   return PGlite.create({ dataDir: dataPath });
 }
@@ -79,6 +82,6 @@ async function initializeAside(dataPath: string): Promise<void> {
   await rm(staging, { recursive: true, force: true }); // an interrupted first start; the lock is ours
   const pglite = await PGlite.create({ dataDir: staging });
   await pglite.close();
-  await rm(dataPath, { recursive: true, force: true }); // at most an empty directory
+  await rmdir(dataPath).catch(() => undefined); // an empty directory, if any (rmdir refuses others)
   await rename(staging, dataPath);
 }

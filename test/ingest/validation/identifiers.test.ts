@@ -17,6 +17,7 @@ describe('event id', () => {
     ['ap-1\u202e', 'contains bidirectional override characters (U+202A–U+202E, U+2066–U+2069)'],
     ['ap-\uffff', 'contains Unicode noncharacters (such as U+FFFF)'],
     [' ap-1', 'must not start or end with whitespace'],
+    ['ap\u20281', 'contains a line or paragraph separator (U+2028, U+2029)'],
   ])('rejects %j', (id, message) => {
     expect(errorsOf(withAttributes({ id }))).toEqual([{ path: 'id', message }]);
   });
