@@ -128,7 +128,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function claimedIdentity(record: unknown): { id?: string; source?: string; type?: string } {
   if (record === null || typeof record !== 'object') return {};
   const r = record as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 256) : undefined);
+  // Cut to the identifier limit; a cut through a surrogate pair must not leave half of it.
+  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 256).toWellFormed() : undefined);
   return { id: str(r.id), source: str(r.source), type: str(r.type) };
 }
 

@@ -75,16 +75,18 @@ function parseLines(text: string): ParsedRecord[] {
     const trimmed = line.trim();
     if (trimmed === '') continue;
     refuseTooMany(records.length + 1);
-    const parsed = parseJson(trimmed);
-    if (parsed.error !== undefined) {
-      records.push({ index: records.length, raw: line, parseError: parsed.error });
-      continue;
-    }
-    if (!Array.isArray(parsed.value)) noteDuplicateNames(parsed.value, outlineJson(trimmed).duplicates.get(0) ?? []);
-    records.push({ index: records.length, raw: line, value: parsed.value });
+    records.push({ index: records.length, raw: line, ...parseRecordText(trimmed) });
   }
   if (records.length === 0) throw new HttpProblem(400, 'the NDJSON body has no records');
   return records;
+}
+
+/** One record's text parsed as ingest parses it, repeated names noted (also for replaying the quarantine). */
+export function parseRecordText(text: string): { value?: unknown; parseError?: string } {
+  const parsed = parseJson(text);
+  if (parsed.error !== undefined) return { parseError: parsed.error };
+  if (!Array.isArray(parsed.value)) noteDuplicateNames(parsed.value, outlineJson(text).duplicates.get(0) ?? []);
+  return { value: parsed.value };
 }
 
 function refuseTooMany(count: number): void {

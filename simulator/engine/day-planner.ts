@@ -23,7 +23,6 @@ export function documentsOn(day: number, documentsPerBusinessDay: number): numbe
  * before the day starts in UTC, so entities east of Greenwich get their morning in time.
  */
 export class DayPlanner implements Actor {
-  seq = 0;
   atMs: number;
 
   constructor(

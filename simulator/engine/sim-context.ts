@@ -6,9 +6,10 @@ import type { CloudEvent, SimSpan } from '../sim-event.ts';
 import type { AccountBalances } from './account-balances.ts';
 import type { ExpectedCash } from './expected-cash.ts';
 import type { FlowOutages } from './flow-outages.ts';
-import type { Scheduled } from './timeline.ts';
 
-export interface Actor extends Scheduled {
+export interface Actor {
+  /** When the actor is next due (epoch ms). */
+  atMs: number;
   /** Emits what happens at atMs; sets the next atMs and returns true to be stepped again, false when done. */
   step(ctx: SimContext): boolean;
 }

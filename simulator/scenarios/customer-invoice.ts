@@ -24,7 +24,6 @@ export interface CustomerInvoiceFacts {
 type Stage = 'issued' | 'synced' | 'commitment' | 'disputed' | 'written_off';
 
 export class CustomerInvoice implements Actor {
-  seq = 0;
   private stage: Stage = 'issued';
   private delayed = false;
   /** Local day the money arrives; 0 = never. */

@@ -16,7 +16,6 @@ import type { CustomerInvoiceFacts } from './customer-invoice.ts';
 type Stage = 'booked' | 'received' | 'applied';
 
 export class CustomerReceipt implements Actor {
-  seq = 0;
   private stage: Stage = 'booked';
   private delayed = false;
 

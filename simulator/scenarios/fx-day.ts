@@ -7,7 +7,6 @@ import type { Actor, SimContext } from '../engine/sim-context.ts';
 import { cloudEvent } from './cloud-event.ts';
 
 export class FxDay implements Actor {
-  seq = 0;
   atMs: number;
 
   constructor(private readonly day: number) {

@@ -30,7 +30,6 @@ export interface SupplierInvoiceFacts {
 type Stage = 'received' | 'approved' | 'rejected' | 'posted' | 'scheduled';
 
 export class SupplierInvoice implements Actor {
-  seq = 0;
   private stage: Stage = 'received';
   private delayed = false;
 

@@ -19,7 +19,6 @@ type Stage = 'released' | 'held' | 'hold_released' | 'sent' | 'status' | 'settle
 type Outcome = 'settles' | 'stuck' | 'rejected' | 'returned';
 
 export class SupplierPayment implements Actor {
-  seq = 0;
   private stage: Stage = 'released';
   private delayed = false;
   private settleDay = 0;

@@ -13,7 +13,6 @@ const horizonBusinessDays = 10;
 const categories: Readonly<Record<Direction, string>> = { inflow: 'customer_receipts', outflow: 'supplier_payments' };
 
 export class TreasuryDay implements Actor {
-  seq = 0;
   atMs: number;
   private stage: 'balances' | 'forecast' = 'balances';
   private readonly rng: Rng;

@@ -81,12 +81,24 @@ function findInsertData(head: Buffer, ended: boolean): { queryEnd: number; dataS
   return { queryEnd, dataStart: i, format: match[1] };
 }
 
-async function* continueWith(first: Buffer, rest: AsyncIterator<Buffer> | undefined): AsyncGenerator<Buffer> {
-  if (first.length > 0) yield first;
-  if (!rest) return;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
+/**
+ * `first`, then the rest of the body. A plain iterator rather than a generator: it adds no
+ * promise hop per chunk, and stopping early (a failed insert) releases the body stream.
+ */
+function continueWith(first: Buffer, rest: AsyncIterator<Buffer> | undefined): AsyncIterable<Buffer> {
+  let head: Buffer | undefined = first.length > 0 ? first : undefined;
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  const iterator: AsyncIterator<Buffer> = {
+    next: () => {
+      if (head === undefined) return rest ? rest.next() : Promise.resolve(done);
+      const value = head;
+      head = undefined;
+      return Promise.resolve({ done: false, value });
+    },
+    return: async () => {
+      await rest?.return?.();
+      return done;
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
 }

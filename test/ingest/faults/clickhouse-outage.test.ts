@@ -7,6 +7,9 @@ import { startFaultIngest, type FaultIngest } from '../../support/fault-ingest.t
 import { startOwnClickHouse, type OwnClickHouse } from '../../support/own-clickhouse.ts';
 import { freshDatabase, type FreshDatabase } from '../../support/postgres.ts';
 import { storedEvents } from '../../support/stored-events.ts';
+import { quietClickHouseClientLogs } from '../../support/quiet-clickhouse-client.ts';
+
+quietClickHouseClientLogs();
 
 const outageMs = 30_000;
 let clickhouse: OwnClickHouse;

@@ -28,15 +28,10 @@ beforeAll(async () => {
   ingest = await startTestIngest({ INGEST_MAX_BODY_BYTES: String(maxBodyBytes) });
   corpus = hostileCorpus({ seed: 20261120, maxBodyBytes });
   heap.baseline = heap.peak = process.memoryUsage().heapUsed;
-  const times: Array<[number, string]> = [];
-  const t0 = Date.now();
   for (let i = 0; i < corpus.length; i += parallel) {
-    const ts = Date.now();
     answers.push(...(await Promise.all(corpus.slice(i, i + parallel).map(send))));
-    times.push([Date.now() - ts, corpus.slice(i, i + parallel).map((x) => x.label.slice(0, 40)).join(' | ')]);
     heap.peak = Math.max(heap.peak, process.memoryUsage().heapUsed);
   }
-  console.log('TOTAL', Date.now() - t0, times.sort((a, b) => b[0] - a[0]).slice(0, 12).map((t) => `${t[0]}ms ${t[1].slice(0, 300)}`).join('\n'));
 }, 120_000);
 afterAll(() => ingest?.close());
 

@@ -12,6 +12,9 @@ import { freshClickHouse, type FreshClickHouse } from '../../support/clickhouse.
 import { financeSpoolLines } from '../../support/finance-spool-lines.ts';
 import { tempSpoolDir } from '../../support/spool-dir.ts';
 import { storedEvents } from '../../support/stored-events.ts';
+import { quietClickHouseClientLogs } from '../../support/quiet-clickhouse-client.ts';
+
+quietClickHouseClientLogs();
 
 let clickhouse: FreshClickHouse;
 beforeAll(async () => {
