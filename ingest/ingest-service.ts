@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../platform/config/env.ts';
 import type { Logger } from '../platform/logging/logger.ts';
+import { closeHttpServer } from '../platform/process/close-http-server.ts';
 import type { Stores } from '../platform/process/stores.ts';
 import { pingPostgres } from '../platform/postgres/readiness.ts';
 import { ApiKeyStore } from './auth/api-key-store.ts';
@@ -56,7 +57,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
     flusher,
     recent,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
       ingestMetricExporter.bind(undefined);
       await flusher.stop();
       await spool.close();

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { loadConfigOrExit } from '../platform/config/env.ts';
 import { createLogger } from '../platform/logging/logger.ts';
 import { announceListening } from '../platform/process/announce.ts';
+import { closeHttpServer } from '../platform/process/close-http-server.ts';
 import { runUntilSignal } from '../platform/process/run-until-signal.ts';
 import { openStores } from '../platform/process/stores.ts';
 import { createServerApp } from './http/server-app.ts';
@@ -21,7 +22,7 @@ export async function runServerProcess(): Promise<void> {
     announceListening({ service: 'server', url });
     log.info({ url }, 'server listening');
     return async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
       await stores.close();
     };
   });

@@ -11,9 +11,11 @@ export async function runUntilSignal(log: Logger, start: () => Promise<() => Pro
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    const started = Date.now();
     try {
       await stop?.();
       await stopTelemetry();
+      log.info({ ms: Date.now() - started }, 'stopped');
       process.exit(0);
     } catch (error) {
       log.error({ err: error }, 'unclean stop');

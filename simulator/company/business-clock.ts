@@ -9,26 +9,19 @@ export const DAY = 24 * HOUR;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-interface ZoneOffsets {
-  byDay: Map<number, number>;
-  lastDay: number;
-  lastOffset: number;
-}
-const zones = new Map<string, ZoneOffsets>();
+/** Per zone, the offset of each UTC day (index = days since 1970), filled on first use. */
+const zones = new Map<string, number[]>();
 
 /** UTC offset in minutes of a time zone on the UTC day containing utcMs (taken at noon). */
 export function offsetMinutes(timeZone: string, utcMs: number): number {
   const day = Math.floor(utcMs / DAY);
-  let zone = zones.get(timeZone);
-  if (!zone) zones.set(timeZone, (zone = { byDay: new Map(), lastDay: NaN, lastOffset: 0 }));
-  if (zone.lastDay === day) return zone.lastOffset;
-  let offset = zone.byDay.get(day);
+  let byDay = zones.get(timeZone);
+  if (!byDay) zones.set(timeZone, (byDay = []));
+  let offset = byDay[day];
   if (offset === undefined) {
     offset = computeOffset(timeZone, day * DAY + 12 * HOUR);
-    zone.byDay.set(day, offset);
+    if (day >= 0 && day < maxCachedDay) byDay[day] = offset;
   }
-  zone.lastDay = day;
-  zone.lastOffset = offset;
   return offset;
 }
 
@@ -85,15 +78,16 @@ export function inBusinessHours(ms: number, timeZone: string, rng: Rng): number 
   return localMs(next, 8 * 60 + rng.int(0, 90), timeZone) + rng.int(0, 59_999);
 }
 
-const dateCache = new Map<number, string>();
+/** Caches cover days up to 2200-01-01 (as far as ingest accepts dates). */
+const maxCachedDay = 84_000;
+const dateStrings: string[] = [];
 
 /** YYYY-MM-DD of a day number. */
 export function isoDate(day: number): string {
-  let s = dateCache.get(day);
+  let s = dateStrings[day];
   if (s === undefined) {
     s = new Date(day * DAY).toISOString().slice(0, 10);
-    if (dateCache.size > 100_000) dateCache.clear();
-    dateCache.set(day, s);
+    if (day >= 0 && day < maxCachedDay) dateStrings[day] = s;
   }
   return s;
 }
@@ -127,9 +121,12 @@ export function rfc3339(ms: number, offset = 0): string {
 
 /** Short date code yymmdd used inside document numbers. */
 export function dateCode(day: number): string {
-  let code = dateCodes.get(day);
-  if (code === undefined) dateCodes.set(day, (code = isoDate(day).slice(2).replaceAll('-', '')));
+  let code = dateCodes[day];
+  if (code === undefined) {
+    code = isoDate(day).slice(2).replaceAll('-', '');
+    if (day >= 0 && day < maxCachedDay) dateCodes[day] = code;
+  }
   return code;
 }
 
-const dateCodes = new Map<number, string>();
+const dateCodes: string[] = [];

@@ -2,6 +2,7 @@
 // off stores nothing, so the redo with the same deduplication token stores every row once
 // (if part of it were kept under the token, the redo would be deduplicated away and lost).
 import net from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freshClickHouse, type FreshClickHouse } from '../../support/clickhouse.ts';
 import { financeSpoolLines } from '../../support/finance-spool-lines.ts';
@@ -37,7 +38,7 @@ it('keeps nothing of a cut-off insert, so the redo under the same token stores e
   await cutOffInsert(rows, Math.floor(rows.length * 0.6), token);
   expect((await storedEvents(clickhouse.ch, 'cut-off-')).rawRows).toBe(0);
 
-  const redo = await clickhouse.ch.exec({ query: 'INSERT INTO finance_events FORMAT JSONEachRow', values: rows, clickhouse_settings: { insert_deduplication_token: token } });
+  const redo = await clickhouse.ch.exec({ query: 'INSERT INTO finance_events FORMAT JSONEachRow', values: Readable.from([rows]), clickhouse_settings: { insert_deduplication_token: token } });
   redo.stream.resume();
   expect(await storedEvents(clickhouse.ch, 'cut-off-', batch.ids)).toEqual({ identities: 40, finalRows: 40, rawRows: 40, missing: [] });
 });
