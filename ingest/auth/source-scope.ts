@@ -11,7 +11,7 @@ function globToRegExp(pattern: string): RegExp {
   let re = cache.get(pattern);
   if (!re) {
     const body = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-    re = new RegExp(`^${body}$`);
+    re = new RegExp(`^${body}$`, 's');
     cache.set(pattern, re);
   }
   return re;

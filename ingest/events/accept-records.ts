@@ -50,7 +50,9 @@ export function acceptRecords(records: ParsedRecord[], principal: ApiKeyPrincipa
     }
     if (!result.ok) {
       reject(out, record, principal, nowMs, result, result.errors);
-      count(result.source ?? '', 1);
+      // A refused record's source is unverified: only a source the key may send as becomes a metric label.
+      const claimed = result.source ?? '';
+      count(claimed && sourceAllowed(claimed, principal.sourcePatterns) ? claimed : '(unverified)', 1);
       continue;
     }
     const key = RecentIdentities.key(result.event.source, result.event.id);

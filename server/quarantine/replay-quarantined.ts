@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { financeEventRow } from '../../ingest/events/event-row.ts';
 import type { RecordError } from '../../ingest/events/record-error.ts';
 import { validateEvent } from '../../ingest/events/validate-event.ts';
+import { parseRecordText } from '../../ingest/http/parse-records.ts';
 import { quarantineRow } from '../../ingest/quarantine/quarantine-record.ts';
 import { queryRows } from '../../platform/clickhouse/sql-template.ts';
 import type { Database } from '../../platform/postgres/database-schema.ts';
@@ -54,13 +55,11 @@ function replayOne(request: ReplayRequest, record: QuarantineRow | undefined, no
   if (record.status === 'replayed') return { quarantineId, outcome: 'not_replayable', reason: 'already replayed' };
   if (record.channel !== 'events') return { quarantineId, outcome: 'not_replayable', reason: `records from ${record.channel} are replayed by re-sending them` };
   const raw = request.correctedRaw ?? record.raw;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    return invalid(record, raw, [{ path: '(record)', message: `is not valid JSON: ${(error as Error).message}` }], now, versions);
+  const parsed = parseRecordText(raw);
+  if (parsed.parseError !== undefined) {
+    return invalid(record, raw, [{ path: '(record)', message: `is not valid JSON: ${parsed.parseError}` }], now, versions);
   }
-  const validation = validateEvent(value);
+  const validation = validateEvent(parsed.value);
   if (!validation.ok) return invalid(record, raw, validation.errors, now, versions);
   events.push(financeEventRow(validation.event, now));
   versions.push({ ...storedVersion(record, raw, now), status: 'replayed', error_paths: [], error_messages: [] });
