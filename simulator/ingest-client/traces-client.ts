@@ -18,6 +18,7 @@ export interface TracesClientOptions {
 export class TracesClient {
   /** False once ingest has said it has no traces endpoint. */
   supported = true;
+  private warnedPartial = false;
   private readonly url: string;
   private readonly fetch: typeof fetch;
 
@@ -45,7 +46,7 @@ export class TracesClient {
         continue;
       }
       const text = await response.text();
-      if (response.ok) return spans.length;
+      if (response.ok) return spans.length - this.refusedIn(text);
       if (response.status === 404) {
         this.supported = false;
         this.options.log.info({ url: this.url }, 'ingest has no /v1/traces endpoint; middleware spans are not sent');
@@ -62,5 +63,21 @@ export class TracesClient {
     }
     this.options.log.warn({ spans: spans.length }, `spans dropped after ${maxAttempts} attempts`);
     return 0;
+  }
+
+  /** Spans ingest took the request for but refused (OTLP partialSuccess), logged once. */
+  private refusedIn(text: string): number {
+    let answer: { partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string } } = {};
+    try {
+      answer = JSON.parse(text) as typeof answer;
+    } catch {
+      return 0;
+    }
+    const refused = Number(answer.partialSuccess?.rejectedSpans ?? 0);
+    if (refused > 0 && !this.warnedPartial) {
+      this.warnedPartial = true;
+      this.options.log.warn({ refused, reason: answer.partialSuccess?.errorMessage }, 'ingest refused some spans (kept in its quarantine)');
+    }
+    return refused;
   }
 }

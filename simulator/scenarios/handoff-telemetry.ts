@@ -36,13 +36,13 @@ export function handoffSpans(flow: IntegrationFlow, doc: CarriedDocument, delive
   const spans: SimSpan[] = [{ traceId, spanId: rootId, name: `${flow.name} process`, kind: 'consumer', startMs, endMs: deliveredMs, ok: true, service: flow.source, attributes: { ...attributes, 'messaging.operation': 'process' } }];
   let attemptStart = startMs + rng.int(2, 20);
   if (afterOutage || rng.chance(0.02)) {
-    const failedEnd = attemptStart + rng.int(5, 1_000);
+    const failedEnd = Math.min(attemptStart + rng.int(5, 1_000), deliveredMs - 2);
     spans.push({
       traceId, spanId: hex(rng, 2), parentSpanId: rootId, name: `${flow.name} deliver to ${flow.to}`, kind: 'client',
       startMs: attemptStart, endMs: failedEnd, ok: false, statusMessage: afterOutage ? `${flow.to} endpoint unavailable` : `HTTP 503 from ${flow.to}`,
       service: flow.source, attributes: { ...attributes, 'messaging.operation': 'publish' },
     });
-    attemptStart = Math.min(failedEnd + 1, deliveredMs - 1);
+    attemptStart = failedEnd + 1;
   }
   spans.push({
     traceId, spanId: hex(rng, 2), parentSpanId: rootId, name: `${flow.name} deliver to ${flow.to}`, kind: 'client',
