@@ -173,6 +173,12 @@ describe('embedded ClickHouse endpoint', () => {
     }
   });
 
+  it('does not let a query read a parameter an earlier request sent', async () => {
+    await rows('SELECT {account:String} AS account', { query_params: { account: 'acc_1' } });
+    const error = await failure(rows('SELECT {account:String} AS account'));
+    expect(error.code).toBe('456'); // UNKNOWN_QUERY_PARAMETER, as on a server
+  });
+
   it('answers with a production server baseline, not chDB defaults', async () => {
     const [baseline] = await rows<Record<string, unknown>>(
       "SELECT getSetting('async_insert') AS async, toString(getSetting('date_time_input_format')) AS dt_input, toUInt64(1) AS big, timezone() AS tz",

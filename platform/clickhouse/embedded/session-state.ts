@@ -72,6 +72,13 @@ export function staleParamsUsed(state: ConnectionState, placeholders: Set<string
   return false;
 }
 
+/** Bytes of parameter values a connection holds (they stay until overwritten). */
+export function heldParamBytes(state: ConnectionState): number {
+  let bytes = 0;
+  for (const value of state.params.values()) bytes += value.length;
+  return bytes;
+}
+
 /**
  * A SQL string literal whose value is exactly `value`. Parameter values arrive already escaped
  * for ClickHouse's text format; the engine unescapes them once more when it reads the

@@ -5,8 +5,10 @@
 import type { ChdbQueryStream, ChdbResult, StreamChunk } from 'chdb';
 import { streamExceptionBlock, toEngineFailure } from './exception-format.ts';
 import type { ConnectionLease, SessionPool } from './session-pool.ts';
-import { statePrelude, staleParamsUsed, type WantedState } from './session-state.ts';
+import { heldParamBytes, statePrelude, staleParamsUsed, type WantedState } from './session-state.ts';
 import { changesConnectionState, leadingKeyword, placeholderNames } from './statement-shape.ts';
+
+const maxHeldParamBytes = 1 << 20;
 
 /** Applies `wanted` to the lease's connection before `statement` runs on it. */
 export async function prepareConnection(
@@ -17,9 +19,10 @@ export async function prepareConnection(
   baseline: Readonly<Record<string, string>>,
 ): Promise<void> {
   const connection = lease.connection;
-  // A connection cannot forget a parameter; if this SQL could read one an earlier request left
-  // (a server would answer "substitution not set"), start from a fresh connection instead.
-  if (!lease.pinned && staleParamsUsed(connection.state, placeholderNames(statement), wanted.params)) pool.renew(connection);
+  // A connection cannot forget a parameter. If this SQL could read one an earlier request left
+  // (a server would answer "substitution not set"), or old values pile up, start afresh.
+  const stale = staleParamsUsed(connection.state, placeholderNames(statement), wanted.params);
+  if (!lease.pinned && (stale || heldParamBytes(connection.state) > maxHeldParamBytes)) pool.renew(connection);
   const { sql, next } = statePrelude(connection.state, wanted, baseline);
   if (sql !== '') {
     try {
