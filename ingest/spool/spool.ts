@@ -29,7 +29,7 @@ export interface SpoolOptions {
 
 export class Spool {
   private queue: Waiter[] = [];
-  /** Bytes waiting in the queue, counted against maxBytes before they are written. */
+  /** Bytes queued or being written, counted against maxBytes until they are durable. */
   private queuedBytes = 0;
   private writing = false;
   /** Set when a failed write could not be cut off: the next write starts a new segment. */
@@ -108,14 +108,15 @@ export class Spool {
       const batch = this.queue;
       this.queue = [];
       const buffer = Buffer.concat(batch.map((w) => w.data));
-      this.queuedBytes -= buffer.length;
       try {
         await this.rollIfFull();
         await this.writeDurably(buffer);
         this.sizes.set(this.active.segment, (this.sizes.get(this.active.segment) ?? 0) + buffer.length);
+        this.queuedBytes -= buffer.length;
         batch.forEach((w) => w.resolve());
         this.listeners.forEach((l) => l());
       } catch (error) {
+        this.queuedBytes -= buffer.length;
         batch.forEach((w) => w.reject(error as Error));
       }
     }

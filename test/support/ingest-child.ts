@@ -1,5 +1,6 @@
 // Ingest as a real child process (`node --import tsx ingest/main.ts`), so a fault test can
-// SIGKILL it mid-stream and start it again on the same data directory and port.
+// SIGKILL it mid-stream and start it again on the same data directory and port. With
+// FAULT_LOG_LEVEL set, the child's log lines are copied to this process's stderr.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,10 @@ export async function spawnIngest(env: Record<string, string>, timeoutMs = 30_00
   if (process.env.FAULT_LOG_LEVEL) child.stdout!.on('data', (c: Buffer) => process.stderr.write(`[child ${child.pid}] ${c}`));
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ingest did not start in ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ingest did not start in ${timeoutMs} ms:\n${stderr}`));
+    }, timeoutMs);
     void exited.then((how) => reject(new Error(`ingest exited (${how}) before listening:\n${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const message = parseJson(line);

@@ -1,5 +1,5 @@
 // The environment an ingest (in-process or child process) needs for a fault test: its own data
-// directory, the test's ClickHouse and PostgreSQL, quiet logs.
+// directory, the test's ClickHouse and PostgreSQL, and silent logs unless FAULT_LOG_LEVEL is set.
 import type { ClickHouseConnection } from '../../platform/clickhouse/client.ts';
 import type { FreshDatabase } from './postgres.ts';
 

@@ -31,13 +31,20 @@ export async function storedEvents(ch: ClickHouseClient, idPrefix: string, expec
   };
 }
 
-/** Polls until every expected id is stored (or the deadline passes) and returns the last count. */
+/**
+ * Polls until every expected id is stored and the counts hold still across two polls (rows
+ * still being flushed would otherwise make the separate counts disagree); returns that count.
+ */
 export async function waitUntilStored(ch: ClickHouseClient, idPrefix: string, expected: Set<string>, timeoutMs: number): Promise<StoredEvents> {
   const deadline = Date.now() + timeoutMs;
+  let previous: StoredEvents | undefined;
   for (;;) {
     const stored = await storedEvents(ch, idPrefix, expected).catch(() => undefined);
-    if (stored && stored.missing.length === 0) return stored;
-    if (Date.now() > deadline) return stored ?? storedEvents(ch, idPrefix, expected);
-    await new Promise((r) => setTimeout(r, 250));
+    const settled = stored && previous && stored.missing.length === 0 && sameCounts(stored, previous);
+    if (settled || Date.now() > deadline) return stored ?? storedEvents(ch, idPrefix, expected);
+    previous = stored;
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+const sameCounts = (a: StoredEvents, b: StoredEvents) => a.identities === b.identities && a.finalRows === b.finalRows && a.rawRows === b.rawRows;
