@@ -6,6 +6,7 @@ import type { Config } from '../platform/config/env.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { closeHttpServer } from '../platform/process/close-http-server.ts';
 import type { Stores } from '../platform/process/stores.ts';
+import { lockDataDir } from '../platform/postgres/embedded/data-dir-lock.ts';
 import { pingPostgres } from '../platform/postgres/readiness.ts';
 import { ApiKeyStore } from './auth/api-key-store.ts';
 import { RecentIdentities } from './events/recent-identities.ts';
@@ -24,9 +25,12 @@ export interface IngestService {
 }
 
 export async function startIngest(config: Config, stores: Stores, log: Logger, opts: { port?: number } = {}): Promise<IngestService> {
+  // One ingest process per spool: a second one on the same data dir is refused.
+  const spoolLock = await lockDataDir(join(config.dataDir, 'spool'), 'Ingest');
   const spool = await Spool.open({ dir: join(config.dataDir, 'spool'), maxBytes: config.INGEST_SPOOL_MAX_BYTES });
   const flusher = new Flusher(spool, stores.ch, {
     onFlush: ({ rows, latencyMs }) => ingestMetrics.flushed(rows, latencyMs),
+    onDeadLetter: (file, error) => log.error({ file, err: error.message }, 'ClickHouse refused a spooled batch for its content; set aside in the dead-letter folder'),
     onError: (error, attempt) => {
       if (attempt === 1 || attempt % 20 === 0) log.warn({ err: error.message, attempt }, 'ClickHouse insert failed; spool keeps the data and retries');
     },
@@ -61,6 +65,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
       ingestMetricExporter.bind(undefined);
       await flusher.stop();
       await spool.close();
+      await spoolLock.release();
     },
   };
 }

@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { readCheckpoint, writeCheckpoint, type Checkpoint, type PendingFlush } from './checkpoint.ts';
+import { isRefusedData, writeDeadLetter } from './dead-letter.ts';
 import type { Spool } from './spool.ts';
 
 export interface FlusherOptions {
@@ -14,6 +15,9 @@ export interface FlusherOptions {
   maxBackoffMs?: number;
   onFlush?: (stats: { rows: number; bytes: number; latencyMs: number }) => void;
   onError?: (error: Error, attempt: number) => void;
+  /** Refusals of the same batch for its content before it goes to the dead-letter folder. */
+  deadLetterAfter?: number;
+  onDeadLetter?: (file: string, error: Error) => void;
 }
 
 /** What ends a pause early besides stop(): any new data, or enough data for a full batch. */
@@ -29,6 +33,8 @@ export class Flusher {
   private lingerFrom = 0;
   /** The last error inserting into ClickHouse, cleared by the next success. */
   lastError: Error | undefined;
+  /** Batches moved to the dead-letter folder since start. */
+  deadLettered = 0;
   lastFlushAt: number | undefined;
 
   constructor(
@@ -42,7 +48,8 @@ export class Flusher {
   }
 
   async start(): Promise<void> {
-    this.checkpoint = (await readCheckpoint(this.spool.dir)) ?? this.checkpoint;
+    // Without a checkpoint (first start, or lost), everything still on disk is unflushed.
+    this.checkpoint = (await readCheckpoint(this.spool.dir)) ?? { committed: this.spool.oldest, pending: null };
     await this.spool.release(this.checkpoint.committed);
     this.unsubscribe = this.spool.onAppend(() => this.dataArrived());
     this.loop = this.run();
@@ -83,6 +90,10 @@ export class Flusher {
         attempt++;
         this.lastError = error as Error;
         this.options.onError?.(error as Error, attempt);
+        if (isRefusedData(error) && attempt >= (this.options.deadLetterAfter ?? 10) && this.checkpoint.pending) {
+          await this.deadLetter(this.checkpoint.pending, error as Error).then(() => (attempt = 0), () => undefined);
+          continue;
+        }
         const backoff = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** Math.min(attempt, 10));
         if (!this.stopped) await this.pauseFor(backoff / 2 + Math.random() * (backoff / 2), 'stop-only');
       }
@@ -117,7 +128,8 @@ export class Flusher {
       const result = await this.ch.exec({
         query: `INSERT INTO ${table} FORMAT JSONEachRow`,
         values: Readable.from([Buffer.concat(lines)]),
-        clickhouse_settings: { insert_deduplication_token: `${batch.token}-${table}` },
+        // A batch may span many monthly partitions (late or historic business time).
+        clickhouse_settings: { insert_deduplication_token: `${batch.token}-${table}`, max_partitions_per_insert_block: '0' },
       });
       result.stream.resume();
     }
@@ -126,6 +138,17 @@ export class Flusher {
     await this.spool.release(batch.to);
     this.lastFlushAt = Date.now();
     this.options.onFlush?.({ rows, bytes: read.data.length, latencyMs: this.lastFlushAt - started });
+  }
+
+  private async deadLetter(batch: PendingFlush, error: Error): Promise<void> {
+    const read = await this.spool.read(batch.from, byteDistance(batch));
+    const file = await writeDeadLetter(this.spool.dir, batch.token, read?.data ?? Buffer.alloc(0), error);
+    await writeCheckpoint(this.spool.dir, { committed: batch.to, pending: null });
+    this.checkpoint = { committed: batch.to, pending: null };
+    await this.spool.release(batch.to);
+    this.deadLettered++;
+    this.lastError = undefined;
+    this.options.onDeadLetter?.(file, error);
   }
 
   private dataArrived(): void {

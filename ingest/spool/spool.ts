@@ -85,6 +85,11 @@ export class Spool {
     return total;
   }
 
+  /** The oldest data still on disk: where flushing starts when there is no checkpoint. */
+  get oldest(): SpoolPosition {
+    return { ...this.flushedTo };
+  }
+
   get end(): SpoolPosition {
     return { segment: this.active.segment, offset: this.sizes.get(this.active.segment) ?? 0 };
   }

@@ -1,5 +1,5 @@
 // The ClickHouse client every part of Closewatch uses, embedded engine or real server alike.
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 
 export interface ClickHouseConnection {
   url: string;
@@ -32,5 +32,7 @@ export function createClickHouse(conn: ClickHouseConnection, opts: { requestTime
     request_timeout: opts.requestTimeoutMs ?? 60_000,
     clickhouse_settings: { ...pinnedSettings },
     application: 'closewatch',
+    // Failures surface as errors to the caller, which logs them with context.
+    log: { level: ClickHouseLogLevel.OFF },
   });
 }

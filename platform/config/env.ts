@@ -83,8 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${name}=${JSON.stringify(raw)}: ${reason}. Example of a valid value: ${name}=${example}`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   const config = out as Config;
+  if (problems.length === 0 && config.INGEST_SPOOL_MAX_BYTES < 4 * config.INGEST_MAX_BODY_BYTES) {
+    problems.push(
+      `INGEST_SPOOL_MAX_BYTES=${config.INGEST_SPOOL_MAX_BYTES}: must be at least 4 × INGEST_MAX_BODY_BYTES (${4 * config.INGEST_MAX_BODY_BYTES}) so one request always fits in the spool. Example of a valid value: INGEST_SPOOL_MAX_BYTES=${8 * config.INGEST_MAX_BODY_BYTES}`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   config.dataDir = resolve(config.CLOSEWATCH_DATA_DIR);
   return config;
 }

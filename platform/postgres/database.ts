@@ -5,12 +5,13 @@ import pg from 'pg';
 import type { Database } from './database-schema.ts';
 
 /** Type OIDs; pg-types' TypeId enum lacks the array types. */
-const OID: Record<'int8' | 'int8Array' | 'textArray' | 'numeric' | 'numericArray', number> = {
+const OID: Record<'int8' | 'int8Array' | 'textArray' | 'numeric' | 'numericArray' | 'date', number> = {
   int8: 20,
   int8Array: 1016,
   textArray: 1009,
   numeric: 1700,
   numericArray: 1231,
+  date: 1082,
 };
 
 /**
@@ -25,6 +26,8 @@ const exactParsers = new Map<number, (value: string) => unknown>([
   [OID.int8, asText],
   [OID.numericArray, textArray],
   [OID.int8Array, textArray],
+  // A calendar date is not an instant: keep 'YYYY-MM-DD' rather than a local-midnight Date.
+  [OID.date, asText],
 ]);
 const exactTypes: pg.CustomTypesConfig = {
   getTypeParser: (oid, format) =>

@@ -31,10 +31,11 @@ export class EmbeddedPostgresLockedError extends Error {
   constructor(
     readonly dataPath: string,
     readonly holder: LockHolder,
+    owner = 'Embedded PostgreSQL',
   ) {
     const where = holder.hostname === hostname() ? '' : ` on host ${holder.hostname}`;
     super(
-      `Embedded PostgreSQL: data directory ${dataPath} is in use by process ${holder.pid}${where} ` +
+      `${owner}: data directory ${dataPath} is in use by process ${holder.pid}${where} ` +
         `(started ${holder.startedAt}). Stop it first, or set CLOSEWATCH_DATA_DIR to another directory.` +
         (where ? ` If that host no longer runs it, delete ${dataPath}.lock.` : ''),
     );
@@ -45,7 +46,7 @@ export class EmbeddedPostgresLockedError extends Error {
 const MAX_ATTEMPTS = 5;
 
 /** Takes the lock on `dataPath` (the directory need not exist yet) or throws EmbeddedPostgresLockedError. */
-export async function lockDataDir(dataPath: string): Promise<DataDirLock> {
+export async function lockDataDir(dataPath: string, owner?: string): Promise<DataDirLock> {
   const lockPath = `${dataPath}.lock`;
   await mkdir(dirname(lockPath), { recursive: true });
   const me = describeThisProcess();
@@ -62,7 +63,7 @@ export async function lockDataDir(dataPath: string): Promise<DataDirLock> {
     const raw = await readFile(lockPath, 'utf8').catch(ignoreMissing);
     if (raw === undefined) continue; // released meanwhile: try again
     const holder = parseHolder(raw);
-    if (holder && holderIsRunning(holder)) throw new EmbeddedPostgresLockedError(dataPath, holder);
+    if (holder && holderIsRunning(holder)) throw new EmbeddedPostgresLockedError(dataPath, holder, owner);
     await removeStaleLock(lockPath, raw);
   }
   throw new Error(`Embedded PostgreSQL: could not take the lock ${lockPath} after ${MAX_ATTEMPTS} attempts; retry.`);

@@ -18,7 +18,7 @@ let ingest: FaultIngest;
 beforeAll(async () => {
   [clickhouse, postgres] = await Promise.all([startOwnClickHouse(), freshDatabase({ migrated: true })]);
   await clickhouse.stop();
-  ingest = await startFaultIngest(clickhouse, postgres, { INGEST_SPOOL_MAX_BYTES: String(64 * 1024) });
+  ingest = await startFaultIngest(clickhouse, postgres, { INGEST_SPOOL_MAX_BYTES: String(64 * 1024), INGEST_MAX_BODY_BYTES: String(16 * 1024) });
 });
 afterAll(async () => {
   await ingest?.close();

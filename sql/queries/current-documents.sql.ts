@@ -1,0 +1,65 @@
+// The documents behind every metric, as they stood at a moment: from the incrementally kept
+// document_state when the moment is now, or recomputed from events known by then (business
+// time and arrival both before asOf) for a reproducible "as of" view.
+import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+
+export interface DocumentFilter {
+  entities?: string[];
+  currencies?: string[];
+  counterparty?: string;
+  /** A source system (e.g. ap/coupa-eu) that contributed events to the document. */
+  sourceSystem?: string;
+  documentTypes?: string[];
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC; undefined = now. */
+  asOf?: string;
+}
+
+const stateColumns = chSql`
+  entity, document_type, document_id,
+  argMaxMerge(stage) AS stage,
+  max(stage_entered_at) AS stage_entered_at,
+  argMaxMerge(amount) AS amount,
+  argMaxMerge(currency) AS currency,
+  argMaxMerge(counterparty_id) AS counterparty_id,
+  argMaxMerge(counterparty_name) AS counterparty_name,
+  groupUniqArrayArray(sources) AS sources`;
+
+const eventColumns = chSql`
+  entity, document_type, document_id,
+  argMax(type, (time, source, id)) AS stage,
+  max(time) AS stage_entered_at,
+  argMax(amount, (time, source, id)) AS amount,
+  argMaxIf(currency, (time, source, id), currency != '') AS currency,
+  argMaxIf(counterparty_id, (time, source, id), counterparty_id != '') AS counterparty_id,
+  argMaxIf(counterparty_name, (time, source, id), counterparty_name != '') AS counterparty_name,
+  groupUniqArray(source) AS sources`;
+
+function keyConditions(filter: DocumentFilter): ChSql[] {
+  const c: ChSql[] = [];
+  if (filter.entities?.length) c.push(chSql`entity IN ${p.strings(filter.entities)}`);
+  if (filter.documentTypes?.length) c.push(chSql`document_type IN ${p.strings(filter.documentTypes)}`);
+  return c;
+}
+
+function stateConditions(filter: DocumentFilter): ChSql[] {
+  const c: ChSql[] = [];
+  if (filter.currencies?.length) c.push(chSql`currency IN ${p.strings(filter.currencies)}`);
+  if (filter.counterparty !== undefined) c.push(chSql`(counterparty_id = ${p.string(filter.counterparty)} OR counterparty_name = ${p.string(filter.counterparty)})`);
+  if (filter.sourceSystem !== undefined) c.push(chSql`has(sources, ${p.string(filter.sourceSystem)})`);
+  return c;
+}
+
+/** A subquery with one row per document: its current stage and latest known attributes. */
+export function currentDocumentsSql(filter: DocumentFilter): ChSql {
+  const where = keyConditions(filter);
+  const having = stateConditions(filter);
+  const havingSql = having.length ? chSql`HAVING ${join(having, ' AND ')}` : chSql``;
+  if (filter.asOf === undefined) {
+    return chSql`(SELECT ${stateColumns} FROM document_state ${where.length ? chSql`WHERE ${join(where, ' AND ')}` : chSql``}
+      GROUP BY entity, document_type, document_id ${havingSql})`;
+  }
+  const asOf = p.dateTime64(filter.asOf);
+  const known = [...where, chSql`time <= ${asOf}`, chSql`received_at <= ${asOf}`];
+  return chSql`(SELECT ${eventColumns} FROM (SELECT * FROM finance_events WHERE ${join(known, ' AND ')} LIMIT 1 BY source, id)
+    GROUP BY entity, document_type, document_id ${havingSql})`;
+}
