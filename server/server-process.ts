@@ -7,12 +7,16 @@ import { closeHttpServer } from '../platform/process/close-http-server.ts';
 import { runUntilSignal } from '../platform/process/run-until-signal.ts';
 import { openStores } from '../platform/process/stores.ts';
 import { createServerApp } from './http/server-app.ts';
+import { syncBusinessCalendar } from './settings/business-calendar.ts';
+import { loadFinanceSettings } from './settings/finance-settings.ts';
 
 export async function runServerProcess(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger('server', config.LOG_LEVEL);
   await runUntilSignal(log, async () => {
     const stores = await openStores(config, 'server');
+    // SLA and close-deadline queries join each entity's business calendar.
+    await syncBusinessCalendar(stores.ch, await loadFinanceSettings(stores.db));
     const app = createServerApp({ ch: stores.ch, db: stores.db, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.CLOSEWATCH_HOST, port: config.SERVER_PORT }, () => resolve(s));

@@ -23,6 +23,7 @@ export const p = {
   string: param('String'),
   strings: param('Array(String)'),
   uint32: param('UInt32'),
+  uint32s: param('Array(UInt32)'),
   uint64: param('UInt64'),
   int64: param('Int64'),
   /** Money as an exact decimal string. */

@@ -2,6 +2,7 @@
 import { documentsRouter } from '../documents/documents.router.ts';
 import { eventsRouter } from '../events/events.router.ts';
 import { integrationRouter } from '../integration/integration.router.ts';
+import { metricsRouter } from '../metrics/metrics.router.ts';
 import { quarantineRouter } from '../quarantine/quarantine.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -10,6 +11,7 @@ export const appRouter = router({
   documents: documentsRouter,
   quarantine: quarantineRouter,
   integration: integrationRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 // The documents behind every metric, as they stood at a moment: from the incrementally kept
-// document_state when the moment is now, or recomputed from events known by then (business
-// time and arrival both before asOf) for a reproducible "as of" view.
+// document_state when the moment is now, or recomputed from the events whose business time
+// is not after asOf — a reproducible "as of" view (late-arriving events with an earlier
+// business time are included once they arrive, as a close restatement would).
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 
 export interface DocumentFilter {
@@ -59,7 +60,7 @@ export function currentDocumentsSql(filter: DocumentFilter): ChSql {
       GROUP BY entity, document_type, document_id ${havingSql})`;
   }
   const asOf = p.dateTime64(filter.asOf);
-  const known = [...where, chSql`time <= ${asOf}`, chSql`received_at <= ${asOf}`];
+  const known = [...where, chSql`time <= ${asOf}`];
   return chSql`(SELECT ${eventColumns} FROM (SELECT * FROM finance_events WHERE ${join(known, ' AND ')} LIMIT 1 BY source, id)
     GROUP BY entity, document_type, document_id ${havingSql})`;
 }

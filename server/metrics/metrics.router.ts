@@ -1,0 +1,13 @@
+// The finance metric catalogue as procedures. Each takes the common filters and returns
+// totals, a breakdown and the documents behind the number, paged.
+import { z } from 'zod';
+import { loadFinanceSettings } from '../settings/finance-settings.ts';
+import { publicProcedure, router } from '../trpc/trpc.ts';
+import { metricFilterInput, pageInput } from './metric-input.ts';
+import { stuckDocuments } from './stuck-documents.ts';
+
+export const metricsRouter = router({
+  stuckDocuments: publicProcedure
+    .input(metricFilterInput.extend({ documentTypes: z.array(z.string().min(1).max(64)).max(20).optional() }).merge(pageInput))
+    .query(async ({ ctx, input }) => stuckDocuments(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+});
