@@ -29,6 +29,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
   const spoolLock = await lockDataDir(join(config.dataDir, 'spool'), 'Ingest');
   const spool = await Spool.open({ dir: join(config.dataDir, 'spool'), maxBytes: config.INGEST_SPOOL_MAX_BYTES });
   const flusher = new Flusher(spool, stores.ch, {
+    lingerMs: config.INGEST_FLUSH_INTERVAL_MS,
     onFlush: ({ rows, latencyMs }) => ingestMetrics.flushed(rows, latencyMs),
     onDeadLetter: (file, error) => log.error({ file, err: error.message }, 'ClickHouse refused a spooled batch for its content; set aside in the dead-letter folder'),
     onError: (error, attempt) => {

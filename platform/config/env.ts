@@ -49,6 +49,7 @@ const variables = {
   EMBEDDED_POSTGRES_PORT: { schema: port.default(15432), example: '15432' },
   INGEST_MAX_BODY_BYTES: { schema: bytes.default(10 * 1024 * 1024), example: '10485760' },
   INGEST_SPOOL_MAX_BYTES: { schema: bytes.default(512 * 1024 * 1024), example: '536870912' },
+  INGEST_FLUSH_INTERVAL_MS: { schema: z.coerce.number().int().min(1).max(60_000).default(250), example: '250' },
   LOG_LEVEL: {
     schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     example: 'info',
