@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { loadFinanceSettings } from '../settings/finance-settings.ts';
 import { publicProcedure, router } from '../trpc/trpc.ts';
 import { metricFilterInput, pageInput } from './metric-input.ts';
+import { paymentMetricsRouterEntries } from './payment-metrics-router-entries.ts';
 import { stuckDocuments } from './stuck-documents.ts';
 
 export const metricsRouter = router({
   stuckDocuments: publicProcedure
     .input(metricFilterInput.extend({ documentTypes: z.array(z.string().min(1).max(64)).max(20).optional() }).merge(pageInput))
     .query(async ({ ctx, input }) => stuckDocuments(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+  ...paymentMetricsRouterEntries,
 });

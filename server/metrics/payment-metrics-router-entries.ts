@@ -1,0 +1,18 @@
+// The unmatched-payments and delayed-confirmations procedures, spread into metricsRouter.
+import { z } from 'zod';
+import { loadFinanceSettings } from '../settings/finance-settings.ts';
+import { publicProcedure } from '../trpc/trpc.ts';
+import { delayedConfirmations } from './delayed-confirmations.ts';
+import { metricFilterInput, pageInput } from './metric-input.ts';
+import { unmatchedPayments } from './unmatched-payments.ts';
+
+const unmatchedKind = z.enum(['bank_entry_unmatched', 'payment_unsettled', 'receipt_unapplied']);
+
+export const paymentMetricsRouterEntries = {
+  unmatchedPayments: publicProcedure
+    .input(metricFilterInput.extend({ kinds: z.array(unmatchedKind).max(3).optional() }).merge(pageInput))
+    .query(async ({ ctx, input }) => unmatchedPayments(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+  delayedConfirmations: publicProcedure
+    .input(metricFilterInput.merge(pageInput))
+    .query(async ({ ctx, input }) => delayedConfirmations(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+};

@@ -1,0 +1,102 @@
+// Unmatched payments: bank entries without an ERP match, payments without bank settlement
+// past the confirmation SLA, receipts not applied in time — totals per currency, by kind,
+// by entity, the matches by rule, and the documents behind the number.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
+import { counterpartyAmountDateRuleSql, exactReferenceRuleSql, manyToOneRuleSql, type MatchingScope } from '../../sql/queries/payment-matching-rules.sql.ts';
+import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
+import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
+import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
+
+export interface UnmatchedPaymentRow {
+  kind: 'bank_entry_unmatched' | 'payment_unsettled' | 'receipt_unapplied';
+  entity: string;
+  document_type: string;
+  document_id: string;
+  currency: string;
+  amount: string;
+  counterparty_id: string;
+  counterparty_name: string;
+  since: string;
+  due_at: string;
+  /** Entry minus document amount of a partial exact-reference match; '' when none. */
+  difference: string;
+}
+
+type MoneyRow = { currency: string; documents: string; amount: string };
+
+/** One matching scope per entity with settings of its own, then '*' for the rest. */
+export function matchingScopes(settings: FinanceSettings): MatchingScope[] {
+  const own = Object.keys(settings.matching).filter((e) => e !== '*');
+  const scope = (m: MatchingSettings, entities?: string[]) => ({ entities, except: own, amountTolerance: m.amountTolerance, dateWindowDays: m.dateWindowDays });
+  return [...own.map((e) => scope(settings.matching[e]!, [e])), scope(settings.matching['*']!)];
+}
+
+const running = new WeakMap<ClickHouseClient, Promise<void>>();
+const lastRun = new WeakMap<ClickHouseClient, string>();
+
+/**
+ * Brings payment_matches up to date: each rule in order, over what is still open. Skipped
+ * when no payment, receipt or bank entry event has arrived since the last run with the same
+ * settings (the watermark is the latest received_at). Runs are serialised per client;
+ * callers may run it on a timer and before answering a query.
+ */
+export function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSettings): Promise<void> {
+  const previous = running.get(ch) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(async () => {
+    const scopes = matchingScopes(settings);
+    const [mark] = await queryRows<{ received: string; events: string }>(ch, chSql`
+      SELECT toString(max(received_at)) AS received, toString(count()) AS events FROM finance_events
+      WHERE document_type IN ('payment', 'receipt', 'bank_entry')`);
+    const runKey = JSON.stringify([mark, scopes]);
+    if (lastRun.get(ch) === runKey) return;
+    for (const rule of [exactReferenceRuleSql, counterpartyAmountDateRuleSql, manyToOneRuleSql]) {
+      for (const scope of scopes) await ch.command(render(rule(scope)));
+    }
+    lastRun.set(ch, runKey);
+  });
+  running.set(ch, next);
+  return next;
+}
+
+function entitySetting(settings: FinanceSettings, pick: (m: MatchingSettings) => number): EntitySetting {
+  const own = Object.keys(settings.matching).filter((e) => e !== '*');
+  return { entities: own, values: own.map((e) => pick(settings.matching[e]!)), fallback: pick(settings.matching['*']!) };
+}
+
+export async function unmatchedPayments(
+  ch: ClickHouseClient,
+  settings: FinanceSettings,
+  input: MetricFilterInput & { kinds?: UnmatchedPaymentRow['kind'][]; limit: number; offset: number },
+) {
+  await runPaymentMatcher(ch, settings);
+  const now = evaluationTime(input);
+  const filter = documentFilter(input);
+  const all = unmatchedPaymentsSql({
+    filter,
+    now,
+    confirmationSlaHours: entitySetting(settings, (m) => m.confirmationSlaHours),
+    receiptApplyDays: entitySetting(settings, (m) => m.receiptApplyDays),
+  });
+  const rows = input.kinds?.length ? chSql`(SELECT * FROM ${all} WHERE kind IN ${p.strings(input.kinds)})` : all;
+  const money = chSql`toString(count()) AS documents, toString(sum(amount)) AS amount`;
+  const [totals, byKind, byEntity, matchesByRule, documents] = await Promise.all([
+    queryRows<MoneyRow>(ch, chSql`SELECT currency, ${money} FROM ${rows} GROUP BY currency ORDER BY currency`),
+    queryRows<MoneyRow & { kind: string }>(ch, chSql`SELECT kind, currency, ${money} FROM ${rows} GROUP BY kind, currency ORDER BY kind, currency`),
+    queryRows<MoneyRow & { entity: string }>(ch, chSql`SELECT entity, currency, ${money} FROM ${rows} GROUP BY entity, currency ORDER BY entity, currency`),
+    queryRows<{ rule: string; currency: string; bank_entries: string; documents: string; document_amount: string }>(ch, matchesByRuleSql({ filter, now })),
+    queryRows<UnmatchedPaymentRow>(ch, chSql`
+      SELECT kind, entity, document_type, document_id, currency, toString(amount) AS amount, counterparty_id, counterparty_name,
+             toString(since) AS since, toString(due_at) AS due_at, difference
+      FROM ${rows}
+      ORDER BY due_at, kind, entity, document_id
+      LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
+  ]);
+  return {
+    totals,
+    byKind,
+    byEntity,
+    matchesByRule,
+    documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+  };
+}

@@ -1,0 +1,84 @@
+// Unmatched payments, as of a moment, one row per document behind the number:
+//   bank_entry_unmatched  a booked bank entry with no full match in payment_matches;
+//   payment_unsettled     a released/sent payment with no settled status and no matching
+//                         debit entry, past the entity's confirmation SLA (hours) since it
+//                         was last released/sent; rejected or returned payments are not
+//                         counted here (they are in delayed bank confirmations);
+//   receipt_unapplied     a received customer receipt not applied after receiptApplyDays.
+// A match counts only if its evidence was known at the moment (evidence_time <= now).
+// `difference` shows a partial match (exact reference, amount outside tolerance):
+// entry amount minus document amount; empty when there is none.
+import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import type { DocumentFilter } from './current-documents.sql.ts';
+import { bankEntriesSql, settlementDocumentsSql, settlementRowConditions } from './payment-matching-documents.sql.ts';
+
+/** A per-entity setting: `entities[i]` has `values[i]`; any other entity has `fallback`. */
+export interface EntitySetting {
+  entities: string[];
+  values: number[];
+  fallback: number;
+}
+
+export interface UnmatchedQuery {
+  /** filter.asOf set: documents as known then; unset: the kept settlement_state. */
+  filter: DocumentFilter;
+  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC: the moment SLAs are read at. */
+  now: string;
+  confirmationSlaHours: EntitySetting;
+  receiptApplyDays: EntitySetting;
+}
+
+const perEntity = (s: EntitySetting): ChSql =>
+  chSql`transform(entity, ${p.strings(s.entities)}, ${p.uint32s(s.values)}, ${p.uint32(s.fallback)})`;
+
+/** One row per unmatched document: kind, keys, money, since/due and the partial difference. */
+export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
+  const now = p.dateTime64(q.now);
+  const matches = chSql`(SELECT * FROM payment_matches FINAL WHERE evidence_time <= ${now})`;
+  const columns = chSql`entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name, sources`;
+  return chSql`(SELECT * FROM (
+    SELECT 'bank_entry_unmatched' AS kind, ${columns}, since, since AS due_at, difference
+    FROM (SELECT e.entity AS entity, 'bank_entry' AS document_type, e.document_id AS document_id, e.currency AS currency,
+            e.amount AS amount, e.counterparty_id AS counterparty_id, e.counterparty_name AS counterparty_name,
+            e.sources AS sources, e.last_time AS since, partial.difference AS difference
+          FROM ${bankEntriesSql(q.filter.asOf)} AS e
+          LEFT JOIN (SELECT entity, bank_entry_id, toString(any(difference)) AS difference FROM ${matches}
+                     WHERE within_tolerance = 0 GROUP BY entity, bank_entry_id) AS partial
+            ON partial.entity = e.entity AND partial.bank_entry_id = e.document_id
+          WHERE (e.entity, e.document_id) NOT IN (SELECT entity, bank_entry_id FROM ${matches} WHERE within_tolerance = 1))
+    UNION ALL
+    SELECT 'payment_unsettled' AS kind, ${columns}, since, due_at, difference
+    FROM (SELECT d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.currency AS currency,
+            d.amount AS amount, d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name,
+            d.sources AS sources, d.released_at AS since, since + toIntervalHour(${perEntity(q.confirmationSlaHours)}) AS due_at,
+            partial.difference AS difference
+          FROM ${settlementDocumentsSql(q.filter.asOf)} AS d
+          LEFT JOIN (SELECT entity, document_id, toString(any(difference)) AS difference FROM ${matches}
+                     WHERE within_tolerance = 0 AND document_type = 'payment' GROUP BY entity, document_id) AS partial
+            ON partial.entity = d.entity AND partial.document_id = d.document_id
+          WHERE d.document_type = 'payment'
+            AND (has(d.types, 'finance.payment.released') OR has(d.types, 'finance.payment.sent'))
+            AND NOT hasAny(d.types, ['finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned'])
+            AND (d.entity, d.document_id) NOT IN (SELECT entity, document_id FROM ${matches}
+                 WHERE within_tolerance = 1 AND document_type = 'payment' AND credit_debit = 'DBIT')
+            AND due_at < ${now})
+    UNION ALL
+    SELECT 'receipt_unapplied' AS kind, ${columns}, since, due_at, '' AS difference
+    FROM (SELECT entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name, sources,
+            received_at AS since, since + toIntervalDay(${perEntity(q.receiptApplyDays)}) AS due_at
+          FROM ${settlementDocumentsSql(q.filter.asOf)}
+          WHERE document_type = 'receipt' AND has(types, 'finance.receipt.received') AND NOT has(types, 'finance.receipt.applied')
+            AND due_at < ${now})
+  ) WHERE ${settlementRowConditions(q.filter)})`;
+}
+
+/** Matches known at the moment, by rule (documents matched and entry money explained). */
+export function matchesByRuleSql(q: { filter: DocumentFilter; now: string }): ChSql {
+  const entities = q.filter.entities?.length ? chSql`AND entity IN ${p.strings(q.filter.entities)}` : chSql``;
+  const currencies = q.filter.currencies?.length ? chSql`AND currency IN ${p.strings(q.filter.currencies)}` : chSql``;
+  return chSql`SELECT rule, currency, toString(uniqExact(entity, bank_entry_id)) AS bank_entries,
+      toString(count()) AS documents, toString(sum(document_amount)) AS document_amount
+    FROM payment_matches FINAL
+    WHERE within_tolerance = 1 AND evidence_time <= ${p.dateTime64(q.now)} ${entities} ${currencies}
+    GROUP BY rule, currency ORDER BY rule, currency`;
+}
