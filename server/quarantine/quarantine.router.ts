@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { toClickHouseDateTime64 } from '../../platform/clickhouse/datetime.ts';
 import { queryRows } from '../../platform/clickhouse/sql-template.ts';
-import { quarantineCountSql, quarantineListSql, quarantineSummarySql, type QuarantineFilter, type QuarantineRow } from '../../sql/queries/quarantine.sql.ts';
+import { quarantineCountSql, quarantineListSql, quarantineSummarySql, type QuarantineFilter, type QuarantineRow, type QuarantineSummaryRow } from '../../sql/queries/quarantine.sql.ts';
 import { publicProcedure, router } from '../trpc/trpc.ts';
 import { replayQuarantined } from './replay-quarantined.ts';
 
@@ -36,7 +36,7 @@ export const quarantineRouter = router({
       return { rows, total: count?.total ?? '0' };
     }),
 
-  summary: publicProcedure.input(filterInput.default({})).query(({ ctx, input }) => queryRows(ctx.ch, quarantineSummarySql(toFilter(input)))),
+  summary: publicProcedure.input(filterInput.default({})).query(({ ctx, input }) => queryRows<QuarantineSummaryRow>(ctx.ch, quarantineSummarySql(toFilter(input)))),
 
   replay: publicProcedure
     .input(

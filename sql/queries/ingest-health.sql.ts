@@ -13,9 +13,9 @@ export interface IngestSourceRow {
 export function ingestRecordsBySourceSql(window: { from: string; to: string }): ChSql {
   return chSql`
     SELECT attributes['source'] AS source,
-           toString(sumIf(value, attributes['outcome'] = 'accepted')) AS accepted,
-           toString(sumIf(value, attributes['outcome'] = 'rejected')) AS rejected,
-           toString(sumIf(value, attributes['outcome'] = 'duplicate')) AS duplicates,
+           toString(toUInt64(round(sumIf(value, attributes['outcome'] = 'accepted')))) AS accepted,
+           toString(toUInt64(round(sumIf(value, attributes['outcome'] = 'rejected')))) AS rejected,
+           toString(toUInt64(round(sumIf(value, attributes['outcome'] = 'duplicate')))) AS duplicates,
            toString(max(time)) AS last_seen
     FROM ingest_metrics
     WHERE metric = 'closewatch.ingest.records' AND time >= ${p.dateTime64(window.from)} AND time < ${p.dateTime64(window.to)}

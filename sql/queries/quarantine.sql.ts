@@ -61,6 +61,14 @@ export function quarantineCountSql(filter: QuarantineFilter): ChSql {
   return chSql`SELECT toString(count()) AS total FROM ${latest} ${conditions(filter)}`;
 }
 
+export interface QuarantineSummaryRow {
+  source: string;
+  channel: string;
+  first_error_path: string;
+  records: string;
+  last_at: string;
+}
+
 /** Counts by source and first reason, for the integration-health view. */
 export function quarantineSummarySql(filter: QuarantineFilter): ChSql {
   return chSql`

@@ -1,28 +1,35 @@
-// Top bar: product name and section navigation.
-import { NavLink } from 'react-router-dom';
+// Top bar: product name, section navigation (links keep the global filters), and the global
+// filters themselves.
+import { NavLink, useSearchParams } from 'react-router-dom';
+import { globalFilterKeys } from '../url-state/global-filters.ts';
+import { searchWith } from '../url-state/url-filters.ts';
+import { GlobalFilterBar } from './global-filter-bar.tsx';
 import { navItems, type NavItem } from './nav-items.ts';
 
 const itemBase = 'whitespace-nowrap rounded-tremor-small px-3 py-1.5 text-tremor-default';
 
 export function AppHeader() {
+  const [params] = useSearchParams();
+  const search = searchWith(params, globalFilterKeys);
   return (
     <header className="border-b border-tremor-border bg-tremor-background dark:border-dark-tremor-border dark:bg-dark-tremor-background">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
+      <div className="mx-auto flex max-w-7xl 2xl:max-w-screen-2xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
         <div className="flex items-baseline gap-2">
           <span className="text-tremor-title font-semibold text-tremor-content-strong dark:text-dark-tremor-content-strong">Closewatch</span>
           <span className="hidden text-tremor-label text-tremor-content sm:inline dark:text-dark-tremor-content">finance operations</span>
         </div>
         <nav aria-label="Sections" className="-mx-3 flex gap-1 overflow-x-auto">
           {navItems.map((item) => (
-            <NavEntry key={item.path} item={item} />
+            <NavEntry key={item.path} item={item} search={search} />
           ))}
         </nav>
       </div>
+      <GlobalFilterBar />
     </header>
   );
 }
 
-function NavEntry({ item }: { item: NavItem }) {
+function NavEntry({ item, search }: { item: NavItem; search: string }) {
   if (item.status === 'planned') {
     return (
       <span aria-disabled="true" title="Coming soon" className={`${itemBase} cursor-default text-tremor-content-subtle dark:text-dark-tremor-content`}>
@@ -32,7 +39,7 @@ function NavEntry({ item }: { item: NavItem }) {
   }
   return (
     <NavLink
-      to={item.path}
+      to={{ pathname: item.path, search }}
       end
       className={({ isActive }) =>
         `${itemBase} font-medium ${

@@ -8,7 +8,7 @@ export function AppLayout() {
   return (
     <div className="min-h-screen">
       <AppHeader />
-      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6">
+      <main className="mx-auto max-w-7xl 2xl:max-w-screen-2xl px-4 py-6 sm:px-6">
         <Suspense fallback={<PageLoading />}>
           <Outlet />
         </Suspense>

@@ -6,6 +6,8 @@ import { NotFoundPage } from './not-found-page.tsx';
 import { RouteError } from './route-error.tsx';
 
 const OverviewPage = lazy(() => import('../overview/overview-page.tsx'));
+const QuarantinePage = lazy(() => import('../quarantine/quarantine-page.tsx'));
+const IntegrationHealthPage = lazy(() => import('../integration/integration-health-page.tsx'));
 
 export function createAppRouter() {
   return createBrowserRouter(
@@ -15,6 +17,8 @@ export function createAppRouter() {
         errorElement: <RouteError />,
         children: [
           { index: true, element: <OverviewPage /> },
+          { path: 'quarantine', element: <QuarantinePage /> },
+          { path: 'integration-health', element: <IntegrationHealthPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

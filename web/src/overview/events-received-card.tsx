@@ -6,15 +6,15 @@ import { EventTypeList } from './event-type-list.tsx';
 import { NoEventsYet } from './no-events-yet.tsx';
 import { useEventsReceived } from './use-events-received.ts';
 
-export function EventsReceivedCard({ refetchInterval }: { refetchInterval: number | false }) {
-  const query = useEventsReceived(refetchInterval);
+export function EventsReceivedCard({ refetchInterval, entity }: { refetchInterval: number | false; entity?: string }) {
+  const query = useEventsReceived(refetchInterval, entity);
   return (
     <Card data-testid="events-received-card">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <Title>Events received</Title>
+        <Title>Events received{entity === undefined ? '' : ` · ${entity}`}</Title>
         <LastUpdated at={query.dataUpdatedAt} refreshing={query.isFetching && query.data !== undefined} />
       </div>
-      <DataState query={query} subject="event counts" isEmpty={(received) => received.bars.length === 0} empty={<NoEventsYet />}>
+      <DataState query={query} subject="event counts" isEmpty={(received) => received.bars.length === 0} empty={<NoEventsYet entity={entity} />}>
         {(received) => (
           <>
             <Metric className="mt-2" data-testid="events-total" data-count={received.total}>

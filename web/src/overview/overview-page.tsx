@@ -1,12 +1,14 @@
 // Overview: the first screen a finance lead sees. Today: what has arrived; more cards follow.
 import { AutoRefreshToggle } from '../components/auto-refresh-toggle.tsx';
 import { useAutoRefresh } from '../components/use-auto-refresh.ts';
+import { useGlobalFilters } from '../url-state/use-global-filters.ts';
 import { EventsReceivedCard } from './events-received-card.tsx';
 
 const refreshSeconds = 10;
 
 export default function OverviewPage() {
   const autoRefresh = useAutoRefresh(refreshSeconds);
+  const { entity } = useGlobalFilters();
   return (
     <>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
@@ -17,7 +19,7 @@ export default function OverviewPage() {
         <AutoRefreshToggle paused={autoRefresh.paused} intervalSeconds={autoRefresh.intervalSeconds} onToggle={autoRefresh.toggle} />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <EventsReceivedCard refetchInterval={autoRefresh.refetchInterval} />
+        <EventsReceivedCard refetchInterval={autoRefresh.refetchInterval} entity={entity} />
       </div>
     </>
   );
