@@ -9,6 +9,8 @@ import type { Stores } from '../platform/process/stores.ts';
 import { lockDataDir } from '../platform/postgres/embedded/data-dir-lock.ts';
 import { pingPostgres } from '../platform/postgres/readiness.ts';
 import { ApiKeyStore } from './auth/api-key-store.ts';
+import { BankFileRegistry } from './bank-files/bank-file-registry.ts';
+import { startBankInbox } from './bank-files/bank-inbox.ts';
 import { RecentIdentities } from './events/recent-identities.ts';
 import { createIngestApp } from './http/ingest-app.ts';
 import { Flusher } from './spool/flusher.ts';
@@ -41,7 +43,11 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
   ingestMetrics.observeSpool(() => ({ bytes: spool.unflushedBytes, lagMs: spool.unflushedBytes === 0 ? 0 : Date.now() - (flusher.lastFlushAt ?? Date.now()) }));
 
   const recent = new RecentIdentities();
+  const bankFiles = { registry: new BankFileRegistry(stores.ch, log), workDir: join(config.dataDir, 'bank-files') };
+  // Treasury systems drop statement files here; each is processed and moved to processed/ or failed/.
+  const bankInbox = startBankInbox({ dir: join(config.dataDir, 'bank-inbox'), spool, log, ...bankFiles });
   const app = createIngestApp({
+    bankFiles,
     spool,
     keys: new ApiKeyStore(stores.db),
     recent,
@@ -50,7 +56,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
     ready: async () => ({
       clickhouse: await stores.ch.ping().then((r) => (r.success ? 'ok' : `unreachable: ${r.error.message}`)),
       postgres: await pingPostgres(stores.db).then(() => 'ok', (e: Error) => `unreachable: ${e.message}`),
-      spool: flusher.lastError ? `backlog of ${spool.unflushedBytes} bytes: ${flusher.lastError.message}` : 'ok',
+      spool: spoolReadiness(spool, flusher, config.INGEST_SPOOL_MAX_BYTES),
     }),
   });
   const server = await listen(app.fetch, config.CLOSEWATCH_HOST, opts.port ?? config.INGEST_PORT);
@@ -64,6 +70,7 @@ export async function startIngest(config: Config, stores: Stores, log: Logger, o
     async close() {
       await closeHttpServer(server);
       ingestMetricExporter.bind(undefined);
+      await bankInbox.close();
       await flusher.stop();
       await spool.close();
       await spoolLock.release();
@@ -76,4 +83,12 @@ function listen(fetch: (req: Request) => Response | Promise<Response>, hostname:
     const server = serve({ fetch, hostname, port }, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** Not ready while ClickHouse inserts fail or the backlog fills over half the spool. */
+function spoolReadiness(spool: Spool, flusher: Flusher, maxBytes: number): string {
+  const bytes = spool.unflushedBytes;
+  if (flusher.lastError) return `backlog of ${bytes} bytes: ${flusher.lastError.message}`;
+  if (bytes > maxBytes / 2) return `backlog of ${bytes} bytes, over half of the ${maxBytes}-byte spool`;
+  return 'ok';
 }

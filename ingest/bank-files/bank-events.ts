@@ -3,7 +3,7 @@
 // from the file's content so the same file always yields the same events.
 import type { PaymentInstruction, PaymentStatus, StatementBalance, StatementEntry, TransactionDetail } from './bank-file-model.ts';
 import { BankFileRefusal } from './bank-file-model.ts';
-import { ledgerAmount, startOfDay } from './bank-values.ts';
+import { capText, ledgerAmount, startOfDay } from './bank-values.ts';
 import { batchProblem } from './statement-checks.ts';
 
 export interface EventContext {
@@ -74,7 +74,7 @@ function entryEvent(ctx: EventContext, entry: StatementEntry, detail: Transactio
     counterparty_name: refs.counterpartyName,
     counterparty_account: refs.counterpartyAccount,
     counterparty_bic: detail?.counterpartyBic,
-    remittance_information: detail?.remittance,
+    remittance: detail?.remittance ?? capText([...new Set(many.flatMap((d) => [...d.creditorReferences, d.remittance]).filter(Boolean))].join(' '), 2000),
     creditor_references: detail && detail.creditorReferences.length > 1 ? detail.creditorReferences : undefined,
     mandate_id: detail?.mandateId,
     instruction_id: detail?.instructionId,
@@ -147,7 +147,7 @@ export function instructionEvent(ctx: EventContext, p: PaymentInstruction): Bank
     account: p.debtorAccount,
     counterparty_name: p.creditorName,
     counterparty_account: p.creditorAccount,
-    remittance_information: p.remittance,
+    remittance: p.remittance,
     requested_execution_date: p.requestedDate,
     message_id: p.messageId,
     payment_information_id: p.paymentInfoId,

@@ -158,6 +158,7 @@ export interface CheckResult {
 /** Receives what a parser reads, record by record, so nothing needs the whole file in memory. */
 export interface BankRecordSink {
   file(info: { messageId: string; createdAt: string; source: string }): void;
+  statement(statement: StatementRef): void;
   entry(entry: StatementEntry): void;
   balance(balance: StatementBalance): void;
   status(status: PaymentStatus): void;
@@ -170,8 +171,8 @@ export class BankFileRefusal extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
-    /** 400: not a readable bank file at all; 422: a bank file with invalid content. */
-    readonly status: 400 | 422 = 422,
+    /** 400: not a readable bank file at all; 422: a bank file with invalid content; 403: a bank the API key may not send for. */
+    readonly status: 400 | 403 | 422 = 422,
     readonly line?: number,
   ) {
     super(`${path}: ${reason}`);

@@ -38,6 +38,8 @@ interface OpenStatement {
 
 export function camtVisitor(kind: BankFileKind, sink: BankRecordSink): XmlVisitor & { finish(): void } {
   const statementElement = camtStatementElement[kind]!;
+  // Only a statement promises opening and closing balances; reports and notifications may omit them.
+  const expectsBalances = kind === 'camt.053';
   let statementCount = 0;
   let current: OpenStatement | undefined;
   const file = { messageId: '', createdAt: '', source: '' };
@@ -64,6 +66,7 @@ export function camtVisitor(kind: BankFileKind, sink: BankRecordSink): XmlVisito
       path: s.path,
     };
     if (file.source === '') file.source = s.ref.source;
+    sink.statement(s.ref);
     return s.ref;
   };
 
@@ -72,7 +75,7 @@ export function camtVisitor(kind: BankFileKind, sink: BankRecordSink): XmlVisito
       if (element.depth < 2) return 'descend';
       if (element.depth === 2 && element.name === statementElement) {
         statementCount++;
-        current = { index: statementCount, path: element.path, id: '', sequence: '', createdAt: '', reconciler: new StatementReconciler('', kind !== 'camt.054'), balances: 0, entries: 0 };
+        current = { index: statementCount, path: element.path, id: '', sequence: '', createdAt: '', reconciler: new StatementReconciler('', expectsBalances), balances: 0, entries: 0 };
         return 'descend';
       }
       return 'capture';
@@ -89,7 +92,7 @@ export function camtVisitor(kind: BankFileKind, sink: BankRecordSink): XmlVisito
       switch (node.name) {
         case 'Id':
           s.id = node.text;
-          s.reconciler = new StatementReconciler(`statement ${node.text} (${s.path})`, kind !== 'camt.054');
+          s.reconciler = new StatementReconciler(`statement ${node.text} (${s.path})`, expectsBalances);
           return;
         case 'ElctrncSeqNb':
         case 'LglSeqNb':

@@ -25,7 +25,7 @@ export class Mt940Tokenizer {
     const out: Mt940Field[] = [];
     if (text.startsWith('{')) {
       const sender = /\{2:O940\d{10}([A-Z0-9]{8})/.exec(text);
-      if (sender) this.senderBic ||= sender[1]!;
+      if (sender) this.senderBic = sender[1]!;
       const body = text.indexOf('{4:');
       if (body === -1) return out;
       text = text.slice(body + 3);
@@ -107,7 +107,11 @@ const statementLine = /^(\d{6})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d+,\d*)([NSF][
 export function mt940Line(field: Mt940Field): Mt940Line {
   const [first = '', ...rest] = field.value.split('\n');
   const m = statementLine.exec(first.trim());
-  if (!m) refuse(field, 'must be a value date YYMMDD, optional entry date MMDD, C/D/RC/RD, an amount and a transaction type such as N102');
+  if (!m) {
+    const amount = /^\d{6}(?:\d{4})?(?:RC|RD|EC|ED|C|D)[A-Z]?([\d.,]+)/.exec(first.trim())?.[1];
+    if (amount && !/^\d+,\d*$/.test(amount)) refuse(field, `amount "${amount}" must use a comma as decimal mark and no thousands separator, e.g. 12500,00`);
+    refuse(field, 'must be a value date YYMMDD, optional entry date MMDD, C/D/RC/RD, an amount and a transaction type such as N102');
+  }
   const valueDate = swiftDate(m[1]!, field);
   const [references = '', bankRef = ''] = m[7]!.split('//');
   // A reversal of a credit takes money out (a debit), a reversal of a debit brings it back.
@@ -120,7 +124,8 @@ export function mt940Line(field: Mt940Field): Mt940Line {
     reversal: mark.startsWith('R'),
     amount: swiftAmount(m[5]!, field),
     typeCode: m[6]!,
-    customerRef: references.trim() === 'NONREF' ? '' : references.trim(),
+    // NONREF: no reference; EREF (Rabobank): "the end-to-end reference is in :86:".
+    customerRef: ['NONREF', 'EREF'].includes(references.trim()) ? '' : references.trim(),
     bankRef: bankRef.trim(),
     supplementary: rest.join(' ').trim(),
   };

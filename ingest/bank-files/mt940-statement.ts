@@ -83,6 +83,7 @@ export async function readMt940(lines: AsyncIterable<string>, sink: BankRecordSi
       source: bankSource(bic),
       path: fieldPath(s.start),
     };
+    sink.statement(s.ref);
     return s.ref;
   };
 

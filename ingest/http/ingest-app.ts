@@ -2,6 +2,8 @@
 // opening a port, so tests can call app.request().
 import { Hono } from 'hono';
 import type { ApiKeyStore } from '../auth/api-key-store.ts';
+import type { BankFileRegistry } from '../bank-files/bank-file-registry.ts';
+import { bankFilesRoute } from '../bank-files/bank-files.route.ts';
 import { eventsRoute } from '../events/events.route.ts';
 import { tracesRoute } from '../traces/traces.route.ts';
 import type { RecentIdentities } from '../events/recent-identities.ts';
@@ -16,6 +18,8 @@ export interface IngestAppDeps {
   /** Requests handled at once before new ones get 429. */
   maxInFlight?: number;
   ready: () => Promise<Record<string, string>>;
+  /** POST /v1/bank-files: its registry of taken files and a folder for temporary files. */
+  bankFiles?: { registry: BankFileRegistry; workDir: string; maxFileBytes?: number };
   log: { error: (obj: object, msg: string) => void };
 }
 
@@ -42,6 +46,7 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
   });
   app.post('/v1/events', eventsRoute(deps));
   app.post('/v1/traces', tracesRoute(deps));
+  if (deps.bankFiles) app.post('/v1/bank-files', bankFilesRoute({ spool: deps.spool, keys: deps.keys, ...deps.bankFiles }));
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

@@ -170,7 +170,7 @@ export class Flusher {
   }
 }
 
-const tables = new Set(['finance_events', 'quarantine', 'spans', 'ingest_metrics']);
+const tables = new Set(['finance_events', 'quarantine', 'spans', 'ingest_metrics', 'bank_files', 'bank_statement_entries', 'bank_balances', 'bank_payment_statuses', 'bank_file_checks']);
 
 /** Groups `<table>\t<row>\n` lines by table, keeping each row's bytes as they are. */
 export function splitByTable(data: Buffer): Map<string, Buffer[]> {
