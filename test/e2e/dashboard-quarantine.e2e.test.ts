@@ -225,7 +225,8 @@ it('renders both pages in dark mode without console errors', async () => {
   const first = page.getByTestId('quarantine-table').locator('tbody tr').first();
   await first.focus();
   await page.keyboard.press('Enter');
-  await page.getByTestId('record-detail').getByTestId('reason').first().waitFor();
+  // The first row may be the record replayed above (no open reasons), so wait for the panel itself.
+  await page.getByTestId('record-detail').waitFor();
   await screenshot(page, 'dashboard-quarantine-detail-dark');
   await page.keyboard.press('Escape');
   await expect.poll(() => page.getByTestId('record-detail').count()).toBe(0);
