@@ -37,7 +37,7 @@ export function stuckDocumentsSql(q: StuckQuery): ChSql {
 }
 
 /** Due time of each document's current stage under its SLA policy. */
-export function slaDueSql(q: StuckQuery, now: ChParam): ChSql {
+function slaDueSql(q: StuckQuery, now: ChParam): ChSql {
   const docs = currentDocumentsSql(q.filter);
   const calendarKey = chSql`if(has(${p.strings(q.calendarEntities)}, d.entity), d.entity, '*')`;
   return chSql`
