@@ -25,23 +25,21 @@ export function stuckDocumentsSql(q: StuckQuery): ChSql {
   const now = p.dateTime64(q.now);
   return chSql`
     WITH policy_rows AS ${policies}
-    SELECT d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.stage AS stage,
-           d.stage_entered_at AS stage_entered_at, d.amount AS amount, d.currency AS currency,
-           d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name,
-           s.amount AS sla_amount, s.unit AS sla_unit, s.due_at AS due_at,
-           dateDiff('second', s.due_at, ${now}) / 3600 AS hours_past_due
-    FROM ${currentDocumentsSql(q.filter)} AS d
-    INNER JOIN (${slaDueSql(q, now)}) AS s
-      ON s.entity = d.entity AND s.document_type = d.document_type AND s.document_id = d.document_id
-    WHERE s.due_at < ${now}`;
+    SELECT entity, document_type, document_id, stage, stage_entered_at, doc_amount AS amount, currency,
+           counterparty_id, counterparty_name, amount AS sla_amount, unit AS sla_unit, due_at,
+           dateDiff('second', due_at, ${now}) / 3600 AS hours_past_due
+    FROM (${slaDueSql(q, now)})
+    WHERE due_at < ${now}`;
 }
 
-/** Due time of each document's current stage under its SLA policy. */
+/** Each document's current stage with its SLA policy and due time (the documents are read once). */
 function slaDueSql(q: StuckQuery, now: ChParam): ChSql {
   const docs = currentDocumentsSql(q.filter);
   const calendarKey = chSql`if(has(${p.strings(q.calendarEntities)}, d.entity), d.entity, '*')`;
   return chSql`
-    SELECT d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id,
+    SELECT d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.stage AS stage,
+           d.stage_entered_at AS stage_entered_at, d.amount AS doc_amount, d.currency AS currency,
+           d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name,
            if(specific.amount > 0, specific.amount, generic.amount) AS amount,
            if(specific.amount > 0, specific.unit, generic.unit) AS unit,
            ${calendarKey} AS calendar,
