@@ -3,7 +3,7 @@
 // by entity, the matches by rule, and the documents behind the number.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
-import { counterpartyAmountDateRuleSql, exactReferenceRuleSql, manyToOneRuleSql, type MatchingScope } from '../../sql/queries/payment-matching-rules.sql.ts';
+import { counterpartyAmountDateRuleSql, exactReferenceRuleSql, manyToOneRuleSql, oneToManyRuleSql, type MatchingScope } from '../../sql/queries/payment-matching-rules.sql.ts';
 import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
@@ -50,7 +50,7 @@ export function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSetting
       WHERE document_type IN ('payment', 'receipt', 'bank_entry')`);
     const runKey = JSON.stringify([mark, scopes]);
     if (lastRun.get(ch) === runKey) return;
-    for (const rule of [exactReferenceRuleSql, counterpartyAmountDateRuleSql, manyToOneRuleSql]) {
+    for (const rule of [exactReferenceRuleSql, counterpartyAmountDateRuleSql, manyToOneRuleSql, oneToManyRuleSql]) {
       for (const scope of scopes) await ch.command(render(rule(scope)));
     }
     lastRun.set(ch, runKey);

@@ -8,6 +8,9 @@
 //     within the window.
 //   3 many_to_one: two or more open documents of one counterparty with the same value date
 //     whose sum is within tolerance of one entry (value dates within the window).
+//   4 one_to_many: two or more open entries of one counterparty booked on the same value
+//     date whose sum is within tolerance of one document (a payment the bank executed in
+//     parts, a receipt paid in instalments); one row per entry, sharing group_id.
 import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { bankEntriesSql, settlementDocumentsSql } from './payment-matching-documents.sql.ts';
 
@@ -121,4 +124,34 @@ export function manyToOneRuleSql(s: MatchingScope): ChSql {
     ARRAY JOIN members AS member
     ORDER BY entity, group_id, bank_entry_id
     LIMIT 1 BY entity, group_id, tupleElement(member, 1)`;
+}
+
+/** Rule 4: one-to-many — a same-day group of one counterparty's bank entries sums to one document. */
+export function oneToManyRuleSql(s: MatchingScope): ChSql {
+  const tolerance = p.decimal(s.amountTolerance);
+  return chSql`${insertColumns}
+    SELECT entity, tupleElement(member, 1), document_type, document_id, 'one_to_many', 'group', group_id, credit_debit, currency,
+      tupleElement(member, 2), document_amount, group_total - document_amount, 1, evidence_time, now64(3)
+    FROM (
+      SELECT d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id,
+        concat('entries|', g.counterparty_key, '|', toString(g.value_date), '|', d.document_id) AS group_id,
+        g.credit_debit AS credit_debit, g.currency AS currency, d.amount AS document_amount, g.total AS group_total,
+        g.members AS members, greatest(d.last_time, g.last_time) AS evidence_time, abs(dateDiff('day', d.value_date, g.value_date)) AS days_apart
+      FROM ${openDocuments(s)} AS d
+      INNER JOIN (
+        SELECT entity, currency, credit_debit, counterparty_key, value_date,
+          groupArray((document_id, amount)) AS members, sum(amount) AS total, count() AS entries, max(last_time) AS last_time
+        FROM ${openEntries(s)}
+        WHERE counterparty_key != '' AND value_date IS NOT NULL
+        GROUP BY entity, currency, credit_debit, counterparty_key, value_date
+        HAVING entries >= 2
+      ) AS g ON g.entity = d.entity AND g.currency = d.currency AND g.credit_debit = d.direction AND g.counterparty_key = d.counterparty_key
+      WHERE d.counterparty_key != '' AND d.value_date IS NOT NULL AND abs(d.amount - g.total) <= ${tolerance}
+        AND abs(dateDiff('day', d.value_date, g.value_date)) <= ${p.uint32(s.dateWindowDays)}
+      ORDER BY entity, document_type, document_id, days_apart, abs(group_total - document_amount), group_id
+      LIMIT 1 BY entity, document_type, document_id
+    )
+    ARRAY JOIN members AS member
+    ORDER BY entity, tupleElement(member, 1), document_id
+    LIMIT 1 BY entity, tupleElement(member, 1)`;
 }

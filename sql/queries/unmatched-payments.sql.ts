@@ -76,9 +76,15 @@ export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
 export function matchesByRuleSql(q: { filter: DocumentFilter; now: string }): ChSql {
   const entities = q.filter.entities?.length ? chSql`AND entity IN ${p.strings(q.filter.entities)}` : chSql``;
   const currencies = q.filter.currencies?.length ? chSql`AND currency IN ${p.strings(q.filter.currencies)}` : chSql``;
-  return chSql`SELECT rule, currency, toString(uniqExact(entity, bank_entry_id)) AS bank_entries,
+  // a one-to-many match has a row per entry for the same document: count documents once
+  return chSql`SELECT rule, currency, toString(length(groupUniqArrayArray(entries))) AS bank_entries,
       toString(count()) AS documents, toString(sum(document_amount)) AS document_amount
-    FROM payment_matches FINAL
-    WHERE within_tolerance = 1 AND evidence_time <= ${p.dateTime64(q.now)} ${entities} ${currencies}
+    FROM (
+      SELECT rule, currency, entity, document_type, document_id, any(document_amount) AS document_amount,
+        groupUniqArray((entity, bank_entry_id)) AS entries
+      FROM payment_matches FINAL
+      WHERE within_tolerance = 1 AND evidence_time <= ${p.dateTime64(q.now)} ${entities} ${currencies}
+      GROUP BY rule, currency, entity, document_type, document_id
+    )
     GROUP BY rule, currency ORDER BY rule, currency`;
 }

@@ -15,19 +15,26 @@
 //   ↔ BE-5 DBIT 350.00: 0.01 apart → many_to_one, 3 documents.
 //   PAY-6a 300.00 + PAY-6b 150.00 = 450.00, Baltic Parts OU, 5 Nov ↔ BE-6 DBIT 450.02:
 //   0.02 apart, a cent outside → no match.
+// Rule 4: PAY-11 1,000.00 Hansa Logistik GmbH, value date 5 Nov ↔ BE-11a DBIT 600.00 +
+//   BE-11b DBIT 400.01 "HANSA LOGISTIK GMBH", 5 Nov: 1,000.01, 0.01 apart → one_to_many,
+//   2 entries / 1 document. PAY-12 500.00 Kraft Metall AG ↔ BE-12a 250.00 + BE-12b 250.02
+//   = 500.02, a cent outside → no match: PAY-12 stays unsettled (sent 4 Nov 09:00Z → due
+//   5 Nov 09:00Z) and both entries stay unmatched.
 // Others: PAY-8 99.99 settled by status (no entry) → settled. PAY-9 80.00 sent 10 Nov 06:00Z
 //   → due 11 Nov 06:00Z, not yet. BE-10 CRDT 1,234.56 unknown payer → unmatched.
 //   RCPT-2 640.40 received 6 Nov 10:00Z, not applied → due 8 Nov 10:00Z → unapplied.
 //   RCPT-3 75.00 received 9 Nov 10:00Z → due 11 Nov, not yet. GB01 BE-GB-1 CRDT 88.00 GBP.
 //
 // Expected:
-//   bank_entry_unmatched EUR: BE-6 450.02 + BE-7 1,500.00 + BE-10 1,234.56 = 3,184.58 (3); GBP 88.00 (1)
-//   payment_unsettled    EUR: PAY-6a 300.00 + PAY-6b 150.00 + PAY-7 2,000.00 = 2,450.00 (3)
-//     (PAY-6a/6b/7 sent 4 Nov 09:00Z → due 5 Nov 09:00Z)
+//   bank_entry_unmatched EUR: BE-6 450.02 + BE-7 1,500.00 + BE-10 1,234.56 + BE-12a 250.00
+//     + BE-12b 250.02 = 3,684.60 (5); GBP 88.00 (1)
+//   payment_unsettled    EUR: PAY-6a 300.00 + PAY-6b 150.00 + PAY-7 2,000.00 + PAY-12 500.00
+//     = 2,950.00 (4) (all sent 4 Nov 09:00Z → due 5 Nov 09:00Z)
 //   receipt_unapplied    EUR: RCPT-2 640.40 (1)
-//   totals EUR 7 documents, 3,184.58 + 2,450.00 + 640.40 = 6,274.98; GBP 1, 88.00
+//   totals EUR 10 documents, 3,684.60 + 2,950.00 + 640.40 = 7,275.00; GBP 1, 88.00
 //   matches: exact_reference 3 entries / 3 documents / 1,750.00; counterparty_amount_date
-//   1 / 1 / 730.15; many_to_one 1 entry / 3 documents / 349.99.
+//   1 / 1 / 730.15; many_to_one 1 entry / 3 documents / 349.99; one_to_many 2 entries /
+//   1 document / 1,000.00.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCallerFactory, router } from '../../server/trpc/trpc.ts';
 import { createContextInner } from '../../server/trpc/context.ts';
@@ -77,6 +84,12 @@ const ledger = [
   bankEntry('BE-6', 'DBIT', '450.02', 'BALTIC PARTS OU', '2026-11-05'),
   ...payment('PAY-7', '2000.00', 'Rossi SpA', '2026-11-04', { end_to_end_id: 'E2E-7', value_date: '2026-11-05' }),
   bankEntry('BE-7', 'DBIT', '1500.00', 'ROSSI SPA', '2026-11-05', { end_to_end_id: 'E2E-7' }),
+  ...payment('PAY-11', '1000.00', 'Hansa Logistik GmbH', '2026-11-04', { value_date: '2026-11-05' }),
+  bankEntry('BE-11a', 'DBIT', '600.00', 'HANSA LOGISTIK GMBH', '2026-11-05'),
+  bankEntry('BE-11b', 'DBIT', '400.01', 'HANSA LOGISTIK GMBH', '2026-11-05'),
+  ...payment('PAY-12', '500.00', 'Kraft Metall AG', '2026-11-04', { value_date: '2026-11-05' }),
+  bankEntry('BE-12a', 'DBIT', '250.00', 'KRAFT METALL AG', '2026-11-05'),
+  bankEntry('BE-12b', 'DBIT', '250.02', 'KRAFT METALL AG', '2026-11-05'),
   ...payment('PAY-8', '99.99', 'Dupont SA', '2026-11-04'),
   event('bank/db-de', 'PAY-8.settled', 'finance.payment.settled', '2026-11-05T15:00:00Z', { document_type: 'payment', document_id: 'PAY-8', amount: '99.99' }),
   event('treasury/kyriba', 'PAY-9.sent', 'finance.payment.sent', '2026-11-10T06:00:00Z', { document_type: 'payment', document_id: 'PAY-9', amount: '80.00', counterparty_name: 'Late Ltd' }),
@@ -87,7 +100,7 @@ const ledger = [
 ];
 
 const expectedTotals = [
-  { currency: 'EUR', documents: '7', amount: '6274.98' },
+  { currency: 'EUR', documents: '10', amount: '7275' },
   { currency: 'GBP', documents: '1', amount: '88' },
 ];
 
@@ -105,13 +118,13 @@ it('counts unmatched entries, unsettled payments and unapplied receipts to the c
   const result = await api.unmatchedPayments({ asOf });
   expect(result.totals).toEqual(expectedTotals);
   expect(result.byKind).toEqual([
-    { kind: 'bank_entry_unmatched', currency: 'EUR', documents: '3', amount: '3184.58' },
+    { kind: 'bank_entry_unmatched', currency: 'EUR', documents: '5', amount: '3684.6' },
     { kind: 'bank_entry_unmatched', currency: 'GBP', documents: '1', amount: '88' },
-    { kind: 'payment_unsettled', currency: 'EUR', documents: '3', amount: '2450' },
+    { kind: 'payment_unsettled', currency: 'EUR', documents: '4', amount: '2950' },
     { kind: 'receipt_unapplied', currency: 'EUR', documents: '1', amount: '640.4' },
   ]);
   expect(result.byEntity).toEqual([
-    { entity: 'DE01', currency: 'EUR', documents: '7', amount: '6274.98' },
+    { entity: 'DE01', currency: 'EUR', documents: '10', amount: '7275' },
     { entity: 'GB01', currency: 'GBP', documents: '1', amount: '88' },
   ]);
 });
@@ -122,6 +135,7 @@ it('records the rule of every match', async () => {
     { rule: 'counterparty_amount_date', currency: 'EUR', bank_entries: '1', documents: '1', document_amount: '730.15' },
     { rule: 'exact_reference', currency: 'EUR', bank_entries: '3', documents: '3', document_amount: '1750' },
     { rule: 'many_to_one', currency: 'EUR', bank_entries: '1', documents: '3', document_amount: '349.99' },
+    { rule: 'one_to_many', currency: 'EUR', bank_entries: '2', documents: '1', document_amount: '1000' },
   ]);
   const matches = await ingest.clickhouse.ch.query({
     query: `SELECT bank_entry_id, document_id, rule, matched_on, toString(difference) AS difference FROM payment_matches FINAL
@@ -130,6 +144,8 @@ it('records the rule of every match', async () => {
   });
   expect(await matches.json()).toEqual([
     { bank_entry_id: 'BE-1', document_id: 'PAY-1', rule: 'exact_reference', matched_on: 'end_to_end_id', difference: '0' },
+    { bank_entry_id: 'BE-11a', document_id: 'PAY-11', rule: 'one_to_many', matched_on: 'group', difference: '0.01' },
+    { bank_entry_id: 'BE-11b', document_id: 'PAY-11', rule: 'one_to_many', matched_on: 'group', difference: '0.01' },
     { bank_entry_id: 'BE-2', document_id: 'PAY-2', rule: 'exact_reference', matched_on: 'creditor_reference', difference: '0' },
     { bank_entry_id: 'BE-3', document_id: 'RCPT-1', rule: 'exact_reference', matched_on: 'remittance_invoice', difference: '0' },
     { bank_entry_id: 'BE-4', document_id: 'PAY-4', rule: 'counterparty_amount_date', matched_on: 'counterparty', difference: '0.01' },
@@ -139,12 +155,15 @@ it('records the rule of every match', async () => {
   ]);
 });
 
-it('leaves a many-to-one group a cent outside tolerance and a partial payment unmatched', async () => {
+it('leaves many-to-one and one-to-many groups a cent outside tolerance and a partial payment unmatched', async () => {
   const result = await api.unmatchedPayments({ asOf, currencies: ['EUR'], kinds: ['bank_entry_unmatched', 'payment_unsettled'] });
   expect(result.documents.rows.map((r) => [r.kind, r.document_id, r.amount, r.difference])).toEqual([
+    ['payment_unsettled', 'PAY-12', '500', ''],
     ['payment_unsettled', 'PAY-6a', '300', ''],
     ['payment_unsettled', 'PAY-6b', '150', ''],
     ['payment_unsettled', 'PAY-7', '2000', '-500'],
+    ['bank_entry_unmatched', 'BE-12a', '250', ''],
+    ['bank_entry_unmatched', 'BE-12b', '250.02', ''],
     ['bank_entry_unmatched', 'BE-6', '450.02', ''],
     ['bank_entry_unmatched', 'BE-7', '1500', '-500'],
     ['bank_entry_unmatched', 'BE-10', '1234.56', ''],
@@ -157,7 +176,7 @@ it('does not change when every event is delivered again in another order', async
   await ingest.drained();
   const result = await api.unmatchedPayments({ asOf });
   expect(result.totals).toEqual(expectedTotals);
-  expect(result.matchesByRule.map((r) => r.documents)).toEqual(['1', '3', '3']);
+  expect(result.matchesByRule.map((r) => r.documents)).toEqual(['1', '3', '3', '1']);
 });
 
 it('filters by entity, counterparty and source system, and pages', async () => {
@@ -207,12 +226,13 @@ it('matches a bank entry once its payment arrives later', async () => {
 
 // Without asOf the documents come from settlement_state (kept by a materialized view);
 // with asOf they are recomputed from the events. Far in the future, every SLA above has
-// passed either way, so both must agree row for row: PAY-9 (80.00) and RCPT-3 (75.00) join.
+// passed either way, so both must agree row for row: PAY-9 (80.00) and RCPT-3 (75.00) join
+// (and NL01's pair is matched): 7,275.00 + 155.00 = 7,430.00 in 12 documents.
 it('reads the same from the kept state as from the events', async () => {
   const fromState = await api.unmatchedPayments({ limit: 500 });
   const fromEvents = await api.unmatchedPayments({ asOf: '2099-01-01T00:00:00Z', limit: 500 });
   expect(fromState.totals).toEqual([
-    { currency: 'EUR', documents: '9', amount: '6429.98' },
+    { currency: 'EUR', documents: '12', amount: '7430' },
     { currency: 'GBP', documents: '1', amount: '88' },
   ]);
   expect(fromEvents.totals).toEqual(fromState.totals);
