@@ -7,6 +7,7 @@ import { closeHttpServer } from '../platform/process/close-http-server.ts';
 import { runUntilSignal } from '../platform/process/run-until-signal.ts';
 import { openStores } from '../platform/process/stores.ts';
 import { createServerApp } from './http/server-app.ts';
+import { startPaymentMatcherLoop } from './matching/payment-matcher-loop.ts';
 import { syncBusinessCalendar } from './settings/business-calendar.ts';
 import { loadFinanceSettings } from './settings/finance-settings.ts';
 
@@ -17,6 +18,7 @@ export async function runServerProcess(): Promise<void> {
     const stores = await openStores(config, 'server');
     // SLA and close-deadline queries join each entity's business calendar.
     await syncBusinessCalendar(stores.ch, await loadFinanceSettings(stores.db));
+    const matcher = startPaymentMatcherLoop({ ch: stores.ch, db: stores.db, log });
     const app = createServerApp({ ch: stores.ch, db: stores.db, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.CLOSEWATCH_HOST, port: config.SERVER_PORT }, () => resolve(s));
@@ -27,6 +29,7 @@ export async function runServerProcess(): Promise<void> {
     log.info({ url }, 'server listening');
     return async () => {
       await closeHttpServer(server);
+      await matcher.stop();
       await stores.close();
     };
   });
