@@ -47,14 +47,49 @@ function conditions(filter: QuarantineFilter): ChSql {
 /** Latest version per record, then the filter (status changes with replays). */
 const latest = chSql`(SELECT * FROM quarantine ORDER BY version DESC LIMIT 1 BY quarantine_id)`;
 
-export function quarantineListSql(filter: QuarantineFilter, page: { limit: number; offset: number }): ChSql {
+/** Columns the list may be sorted by; the SQL for each is fixed here, never taken from input. */
+export const quarantineSortKeys = ['received_at', 'source', 'event_type', 'status', 'first_error_path'] as const;
+export type QuarantineSortKey = (typeof quarantineSortKeys)[number];
+export interface QuarantineOrder {
+  by: QuarantineSortKey;
+  direction: 'asc' | 'desc';
+}
+
+const sortColumn: Record<QuarantineSortKey, ChSql> = {
+  received_at: chSql`received_at`,
+  source: chSql`source`,
+  event_type: chSql`event_type`,
+  status: chSql`status`,
+  first_error_path: chSql`error_paths[1]`,
+};
+
+const rowColumns = chSql`quarantine_id, toString(received_at) AS received_at, channel, source, event_id, event_type,
+           api_key_prefix, raw, error_paths, error_messages, status, toString(status_at) AS status_at, toString(version) AS version`;
+
+export function quarantineListSql(
+  filter: QuarantineFilter,
+  page: { limit: number; offset: number },
+  order: QuarantineOrder = { by: 'received_at', direction: 'desc' },
+): ChSql {
+  const direction = order.direction === 'asc' ? chSql`ASC` : chSql`DESC`;
+  // ties fall back to newest first, then the id, so pages never overlap
   return chSql`
-    SELECT quarantine_id, toString(received_at) AS received_at, channel, source, event_id, event_type,
-           api_key_prefix, raw, error_paths, error_messages, status, toString(status_at) AS status_at, toString(version) AS version
+    SELECT ${rowColumns}
     FROM ${latest}
     ${conditions(filter)}
-    ORDER BY received_at DESC, quarantine_id
+    ORDER BY ${sortColumn[order.by]} ${direction}, received_at DESC, quarantine_id
     LIMIT ${p.uint32(page.limit)} OFFSET ${p.uint64(page.offset)}`;
+}
+
+/** Every version of one record, newest first: the record as refused, then each replay attempt. */
+export function quarantineHistorySql(quarantineId: string): ChSql {
+  return chSql`
+    SELECT ${rowColumns}
+    FROM quarantine
+    WHERE quarantine_id = ${p.string(quarantineId)}
+    ORDER BY version DESC
+    LIMIT 1 BY version
+    LIMIT 100`;
 }
 
 export function quarantineCountSql(filter: QuarantineFilter): ChSql {

@@ -59,3 +59,23 @@ it('summarises refusals by source and first reason', async () => {
   const summary = await api.quarantine.summary({});
   expect(summary).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'erp/sap-s4', first_error_path: 'data.due_date', records: '1' })]));
 });
+
+it('sorts the list by a chosen column, either way, on the server', async () => {
+  // after the replay test: q-other quarantined, q-currency replay_failed, q-float replayed (no errors left)
+  const byPath = await api.quarantine.list({ orderBy: 'first_error_path', direction: 'desc' });
+  expect(byPath.rows.map((r) => r.error_paths[0] ?? null)).toEqual(['data.due_date', 'data.currency', null]);
+  const byStatus = await api.quarantine.list({ orderBy: 'status', direction: 'asc' });
+  expect(byStatus.rows.map((r) => r.status)).toEqual(['quarantined', 'replay_failed', 'replayed']);
+  const bySourceDesc = await api.quarantine.list({ orderBy: 'source', direction: 'desc', limit: 1 });
+  expect(bySourceDesc.rows.map((r) => r.source)).toEqual(['erp/sap-s4']);
+  await expect(api.quarantine.list({ orderBy: 'raw; DROP TABLE quarantine' as never })).rejects.toThrow(/orderBy/);
+});
+
+it('gets one record with its history: the refusal, then the replay', async () => {
+  const [float] = (await api.quarantine.list({ status: 'replayed' })).rows;
+  const { record, history } = await api.quarantine.get({ quarantineId: float!.quarantine_id });
+  expect(record.status).toBe('replayed');
+  expect(history.map((h) => h.status)).toEqual(['replayed', 'quarantined']);
+  expect(history[1]!.error_messages[0]).toMatch(/decimal string/);
+  await expect(api.quarantine.get({ quarantineId: "nope' OR 1=1 --" })).rejects.toThrow(/No quarantined record/);
+});
