@@ -4,6 +4,7 @@ import { eventsRouter } from '../events/events.router.ts';
 import { integrationRouter } from '../integration/integration.router.ts';
 import { metricsRouter } from '../metrics/metrics.router.ts';
 import { quarantineRouter } from '../quarantine/quarantine.router.ts';
+import { settingsRouter } from '../settings/settings.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   quarantine: quarantineRouter,
   integration: integrationRouter,
   metrics: metricsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;
