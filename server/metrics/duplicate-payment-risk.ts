@@ -1,0 +1,82 @@
+// Duplicate payment risk: pairs of supplier invoices that look like one invoice captured
+// twice — totals per currency (pairs, money at risk = the later invoice's amount), by
+// entity, by status (before_payment / paid) and the pairs behind the number. The rules are
+// in sql/queries/duplicate-invoice-pairs.sql.ts.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { duplicateInvoicePairsSql, type EntityNumber } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
+import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
+import { evaluationTime, type MetricFilterInput } from './metric-input.ts';
+
+export interface DuplicatePairRow {
+  entity: string;
+  counterparty_id: string;
+  counterparty_name: string;
+  currency: string;
+  amount: string;
+  invoice_a: string;
+  source_a: string;
+  reference_a: string;
+  time_a: string;
+  invoice_b: string;
+  source_b: string;
+  reference_b: string;
+  time_b: string;
+  /** Edit distance of the normalised references. */
+  distance: number;
+  /** 'paid' when either invoice has reached payment (see the SQL header). */
+  status: 'before_payment' | 'paid';
+  paid_a: boolean;
+  paid_b: boolean;
+}
+
+/** One line of a breakdown: pairs and money at risk, keyed by entity or status per view. */
+type SummaryRow = { view: 'total' | 'entity' | 'status'; key: string; currency: string; pairs: string; amount: string };
+
+function entityNumber(settings: FinanceSettings, pick: (m: MatchingSettings) => number): EntityNumber {
+  const own = Object.keys(settings.matching).filter((e) => e !== '*');
+  return { entities: own, values: own.map((e) => pick(settings.matching[e]!)), fallback: pick(settings.matching['*']!) };
+}
+
+export async function duplicatePaymentRisk(
+  ch: ClickHouseClient,
+  settings: FinanceSettings,
+  input: MetricFilterInput & { limit: number; offset: number },
+) {
+  const pairs = duplicateInvoicePairsSql({
+    now: evaluationTime(input),
+    windowDays: entityNumber(settings, (m) => m.duplicateWindowDays),
+    maxDistance: entityNumber(settings, (m) => m.duplicateMaxDistance),
+    entities: input.entities,
+    currencies: input.currencies,
+    counterparty: input.counterparty,
+    sourceSystem: input.sourceSystem,
+  });
+  // One pass for every breakdown: each pair is counted once per view.
+  const [summary, documents] = await Promise.all([
+    queryRows<SummaryRow>(ch, chSql`
+      SELECT view, view_key AS key, currency, toString(count()) AS pairs, toString(sum(at_risk)) AS amount
+      FROM (SELECT *, arrayJoin(['total', 'entity', 'status']) AS view,
+                   multiIf(view = 'entity', toString(entity), view = 'status', status, '') AS view_key
+            FROM ${pairs})
+      GROUP BY view, view_key, currency
+      ORDER BY view, view_key, currency`),
+    queryRows<DuplicatePairRow>(ch, chSql`
+      SELECT entity, counterparty_id, counterparty_name, currency, toString(amount) AS amount,
+             invoice_a, source_a, reference_a, toString(time_a) AS time_a,
+             invoice_b, source_b, reference_b, toString(time_b) AS time_b, distance, status, paid_a, paid_b
+      FROM ${pairs}
+      ORDER BY status = 'paid', time_b DESC, entity, invoice_a, source_a, invoice_b, source_b
+      LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
+  ]);
+  const view = (name: SummaryRow['view']) => summary.filter((r) => r.view === name);
+  const totals = view('total').map(({ currency, pairs, amount }) => ({ currency, pairs, amount }));
+  const byEntity = view('entity').map(({ key, currency, pairs, amount }) => ({ entity: key, currency, pairs, amount }));
+  const byStatus = view('status').map(({ key, currency, pairs, amount }) => ({ status: key as DuplicatePairRow['status'], currency, pairs, amount }));
+  return {
+    totals,
+    byEntity,
+    byStatus,
+    documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+  };
+}

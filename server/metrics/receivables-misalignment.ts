@@ -1,0 +1,105 @@
+// Receivables misalignment: customers whose CRM commitments disagree with ERP open
+// receivables beyond tolerance, and broken promises to pay — totals per kind and currency,
+// by entity, broken promises by how long overdue, and the findings behind the number.
+// The rules are in sql/queries/receivables-misalignment.sql.ts.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { receivablesMisalignmentSql, type ReceivablesEntitySettings } from '../../sql/queries/receivables-misalignment.sql.ts';
+import { calendarOf, type FinanceSettings } from '../settings/finance-settings.ts';
+import { evaluationTime, type MetricFilterInput } from './metric-input.ts';
+
+export type ReceivablesKind = 'misaligned' | 'broken_promise';
+
+export interface ReceivablesFindingRow {
+  kind: ReceivablesKind;
+  entity: string;
+  counterparty_id: string;
+  counterparty_name: string;
+  currency: string;
+  open_receivables: string;
+  committed: string;
+  /** Receipts counted toward a broken promise; null for a misaligned customer. */
+  received: string | null;
+  /** misaligned: committed − open_receivables; broken_promise: committed − received. */
+  difference: string;
+  /** Earliest promised date of the commitments behind the row (YYYY-MM-DD). */
+  promised_date: string;
+  /** Days past the promised date in the entity's time zone; null for misaligned. */
+  days_overdue: string | null;
+  commitment_ids: string[];
+  invoice_ids: string[];
+  receipt_ids: string[];
+}
+
+/** One line of a breakdown: findings, the money committed and the money at risk. */
+type SummaryRow = { view: 'total' | 'entity' | 'aging'; kind: ReceivablesKind; entity: string; bucket: string; currency: string; count: string; committed: string; amount: string };
+
+/** How long past its promised date a broken promise is, in the entity's days. */
+const agingBucket = chSql`multiIf(days_overdue <= 7, '1–7 days', days_overdue <= 30, '8–30 days', days_overdue <= 60, '31–60 days', 'over 60 days')`;
+const agingOrder = chSql`indexOf(['1–7 days', '8–30 days', '31–60 days', 'over 60 days'], bucket_key)`;
+
+/** The evaluation moment's calendar date in a time zone (YYYY-MM-DD). */
+export function localDate(atMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(atMs));
+}
+
+/** Per-entity today, amount tolerance and materiality for every entity with settings. */
+export function receivablesEntitySettings(settings: FinanceSettings, atMs: number): ReceivablesEntitySettings {
+  const entities = [...new Set([...settings.entities.map((e) => e.entity), ...Object.keys(settings.matching).filter((e) => e !== '*')])];
+  const matchingOf = (e: string) => settings.matching[e] ?? settings.matching['*']!;
+  const fallback = calendarOf(settings, '*');
+  return {
+    entities,
+    today: entities.map((e) => localDate(atMs, calendarOf(settings, e).timeZone)),
+    amountTolerance: entities.map((e) => matchingOf(e).amountTolerance),
+    materiality: entities.map((e) => calendarOf(settings, e).materiality),
+    fallback: { today: localDate(atMs, fallback.timeZone), amountTolerance: settings.matching['*']!.amountTolerance, materiality: fallback.materiality },
+  };
+}
+
+export async function receivablesMisalignment(
+  ch: ClickHouseClient,
+  settings: FinanceSettings,
+  input: MetricFilterInput & { kinds?: ReceivablesKind[]; limit: number; offset: number },
+) {
+  const now = evaluationTime(input);
+  const atMs = Date.parse(`${now.replace(' ', 'T')}Z`);
+  const rows = receivablesMisalignmentSql({
+    scope: { now, entities: input.entities },
+    settings: receivablesEntitySettings(settings, atMs),
+    currencies: input.currencies,
+    counterparty: input.counterparty,
+    sourceSystem: input.sourceSystem,
+    kinds: input.kinds,
+  });
+  // One pass for every breakdown: each finding is counted once per view.
+  const [summary, documents] = await Promise.all([
+    queryRows<SummaryRow>(ch, chSql`
+      SELECT view, kind, entity_key AS entity, bucket_key AS bucket, currency, toString(count()) AS count,
+             toString(sum(committed)) AS committed, toString(sum(at_risk)) AS amount
+      FROM (SELECT *, arrayJoin(if(kind = 'broken_promise', ['total', 'entity', 'aging'], ['total', 'entity'])) AS view,
+                   if(view = 'entity', entity, '') AS entity_key,
+                   if(view = 'aging', ${agingBucket}, '') AS bucket_key
+            FROM ${rows})
+      GROUP BY view, kind, entity_key, bucket_key, currency
+      ORDER BY view, kind, entity_key, ${agingOrder}, currency`),
+    queryRows<ReceivablesFindingRow>(ch, chSql`
+      SELECT kind, entity, counterparty_id, counterparty_name, currency, toString(open_receivables) AS open_receivables,
+             toString(committed) AS committed, toString(received) AS received, toString(difference) AS difference,
+             toString(promised_date) AS promised_date, toString(days_overdue) AS days_overdue,
+             commitment_ids, invoice_ids, receipt_ids
+      FROM ${rows}
+      ORDER BY at_risk DESC, kind, entity, counterparty_id, commitment_ids
+      LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
+  ]);
+  const view = (name: string) => summary.filter((r) => r.view === name);
+  const totals = view('total').map(({ kind, currency, count, committed, amount }) => ({ kind, currency, count, committed, amount }));
+  const byEntity = view('entity').map(({ kind, entity, currency, count, committed, amount }) => ({ kind, entity, currency, count, committed, amount }));
+  const byAging = view('aging').map(({ bucket, currency, count, committed, amount }) => ({ bucket, currency, count, committed, amount }));
+  return {
+    totals,
+    byEntity,
+    byAging,
+    documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+  };
+}

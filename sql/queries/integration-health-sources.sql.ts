@@ -1,0 +1,105 @@
+// Integration health per source system: events in the window, when the source last sent
+// something, whether that makes it stale, and how many of its records were quarantined.
+//
+// Freshness is measured in business time (the latest event `time` up to the window's end)
+// so an "as of" evaluation is reproducible; received_at is shown alongside. A source is
+// stale when its freshness exceeds stale_after_s:
+//   - 2 × its typical inter-arrival over the 7 days before the window's end
+//     ((last − first) / (events − 1), needing at least 2 events), but never under 5 min
+//     (a chatty source would otherwise turn stale after seconds of silence);
+//   - 60 min when it sent fewer than 2 events in those 7 days.
+// A source known only from the quarantine (every record refused) has no freshness and is
+// stale. Sources that went quiet before the window are listed too (events 0): they are the
+// most stale, so the list is ordered by freshness, stalest first.
+import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import type { HealthWindow } from './integration-health-flows.sql.ts';
+
+export interface SourceHealthRow {
+  source: string;
+  events: number;
+  last_event_at: string | null;
+  last_received_at: string | null;
+  freshness_s: number | null;
+  typical_gap_s: number | null;
+  stale_after_s: number;
+  stale: boolean;
+  quiet_before_window: boolean;
+  quarantined: number;
+}
+
+export interface SourceHealthTotals {
+  sources: number;
+  stale_sources: number;
+  quiet_before_window: number;
+  events: number;
+  quarantined: number;
+}
+
+export const staleness = { baselineDays: 7, minimumStaleAfterS: 300, defaultStaleAfterS: 3600 };
+
+/** One row per source: last event (all history up to the end), window and baseline counts, quarantine. */
+function sourcesSql(w: HealthWindow, sources: string[] | undefined): ChSql {
+  const from = p.dateTime64(w.from);
+  const to = p.dateTime64(w.to);
+  const only = sources?.length ? chSql`AND source IN ${p.strings(sources)}` : chSql``;
+  const baselineStart = chSql`(${to} - INTERVAL ${p.uint32(staleness.baselineDays)} DAY)`;
+  const zero = chSql`toDateTime64(0, 3, 'UTC')`;
+  // Three narrow reads: last times over all history touch two small columns only; counts
+  // (which need the id column) read the baseline partitions only; the quarantine the window.
+  return chSql`(
+    SELECT source,
+           max(last_time) AS last_time, max(last_received) AS last_received,
+           sum(window_events) AS window_events, sum(baseline_events) AS baseline_events,
+           max(baseline_last) AS baseline_last, min(baseline_first) AS baseline_first,
+           sum(quarantined) AS quarantined, max(known) AS known
+    FROM (
+      SELECT toString(source) AS source, max(time) AS last_time, max(received_at) AS last_received,
+             toUInt64(0) AS window_events, toUInt64(0) AS baseline_events, ${zero} AS baseline_last,
+             toDateTime64('2299-12-31 00:00:00', 3, 'UTC') AS baseline_first, toUInt64(0) AS quarantined, toUInt8(1) AS known
+      FROM finance_events WHERE time < ${to} ${only} GROUP BY source
+      UNION ALL
+      SELECT toString(source), ${zero}, ${zero},
+             uniqExactIf(id, time >= ${from}), uniqExact(id), max(time), min(time), toUInt64(0), toUInt8(1)
+      FROM finance_events WHERE time >= ${baselineStart} AND time < ${to} ${only} GROUP BY source
+      UNION ALL
+      SELECT source, ${zero}, ${zero}, toUInt64(0), toUInt64(0), ${zero}, toDateTime64('2299-12-31 00:00:00', 3, 'UTC'),
+             uniqExact(quarantine_id), toUInt8(0)
+      FROM quarantine WHERE received_at >= ${from} AND received_at < ${to} ${only} GROUP BY source
+    )
+    GROUP BY source)`;
+}
+
+/** The per-source rows with freshness and staleness worked out. */
+function sourceHealthSql(w: HealthWindow, sources: string[] | undefined): ChSql {
+  const from = p.dateTime64(w.from);
+  const to = p.dateTime64(w.to);
+  const s = staleness;
+  return chSql`(
+    SELECT source,
+           toUInt32(window_events) AS events,
+           if(known = 1, toString(last_time), NULL) AS last_event_at,
+           if(known = 1, toString(last_received), NULL) AS last_received_at,
+           if(known = 1, round(dateDiff('millisecond', last_time, ${to}) / 1000, 3), NULL) AS freshness_s,
+           if(baseline_events >= 2, round(dateDiff('millisecond', baseline_first, baseline_last) / 1000 / (baseline_events - 1), 3), NULL) AS typical_gap_s,
+           if(isNull(typical_gap_s), ${p.uint32(s.defaultStaleAfterS)}, greatest(${p.uint32(s.minimumStaleAfterS)}, 2 * typical_gap_s)) AS stale_after_s,
+           toBool(known = 0 OR freshness_s > stale_after_s) AS stale,
+           toBool(known = 1 AND last_time < ${from}) AS quiet_before_window,
+           toUInt32(quarantined) AS quarantined
+    FROM ${sourcesSql(w, sources)})`;
+}
+
+/** A page of sources, stalest first (never-fresh sources first of all). */
+export function sourceHealthPageSql(w: HealthWindow, sources: string[] | undefined, page: { limit: number; offset: number }): ChSql {
+  return chSql`
+    SELECT * FROM ${sourceHealthSql(w, sources)}
+    ORDER BY isNull(freshness_s) DESC, freshness_s DESC, source
+    LIMIT ${p.uint32(page.limit)} OFFSET ${p.uint64(page.offset)}`;
+}
+
+export function sourceHealthTotalsSql(w: HealthWindow, sources: string[] | undefined): ChSql {
+  return chSql`
+    SELECT toUInt32(count()) AS sources, toUInt32(countIf(stale)) AS stale_sources,
+           toUInt32(countIf(quiet_before_window)) AS quiet_before_window,
+           toUInt32(sum(events)) AS events, toUInt32(sum(quarantined)) AS quarantined
+    FROM ${sourceHealthSql(w, sources)}`;
+}
