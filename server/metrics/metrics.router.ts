@@ -3,8 +3,12 @@
 import { z } from 'zod';
 import { loadFinanceSettings } from '../settings/finance-settings.ts';
 import { publicProcedure, router } from '../trpc/trpc.ts';
+import { closeRiskRouterEntries } from './close-risk-router-entries.ts';
 import { metricFilterInput, pageInput } from './metric-input.ts';
+import { integrationMetricsRouterEntries } from './integration-metrics-router-entries.ts';
+import { forecastMetricsRouterEntries } from './forecast-metrics-router-entries.ts';
 import { paymentMetricsRouterEntries } from './payment-metrics-router-entries.ts';
+import { receivablesMetricsRouterEntries } from './receivables-metrics-router-entries.ts';
 import { stuckDocuments } from './stuck-documents.ts';
 
 export const metricsRouter = router({
@@ -12,4 +16,8 @@ export const metricsRouter = router({
     .input(metricFilterInput.extend({ documentTypes: z.array(z.string().min(1).max(64)).max(20).optional() }).merge(pageInput))
     .query(async ({ ctx, input }) => stuckDocuments(ctx.ch, await loadFinanceSettings(ctx.db), input)),
   ...paymentMetricsRouterEntries,
+  ...closeRiskRouterEntries,
+  ...receivablesMetricsRouterEntries,
+  ...forecastMetricsRouterEntries,
+  ...integrationMetricsRouterEntries,
 });
