@@ -8,6 +8,7 @@ import { runUntilSignal } from '../platform/process/run-until-signal.ts';
 import { openStores } from '../platform/process/stores.ts';
 import { createServerApp } from './http/server-app.ts';
 import { startPaymentMatcherLoop } from './matching/payment-matcher-loop.ts';
+import { startCloseRiskWarmer } from './metrics/close-risk/close-risk-warmer.ts';
 import { syncBusinessCalendar } from './settings/business-calendar.ts';
 import { loadFinanceSettings } from './settings/finance-settings.ts';
 
@@ -19,6 +20,7 @@ export async function runServerProcess(): Promise<void> {
     // SLA and close-deadline queries join each entity's business calendar.
     await syncBusinessCalendar(stores.ch, await loadFinanceSettings(stores.db));
     const matcher = startPaymentMatcherLoop({ ch: stores.ch, db: stores.db, log });
+    const closeRiskWarmer = startCloseRiskWarmer({ ch: stores.ch, db: stores.db, log });
     const app = createServerApp({ ch: stores.ch, db: stores.db, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.CLOSEWATCH_HOST, port: config.SERVER_PORT }, () => resolve(s));
@@ -29,7 +31,7 @@ export async function runServerProcess(): Promise<void> {
     log.info({ url }, 'server listening');
     return async () => {
       await closeHttpServer(server);
-      await matcher.stop();
+      await Promise.all([matcher.stop(), closeRiskWarmer.stop()]);
       await stores.close();
     };
   });

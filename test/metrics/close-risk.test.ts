@@ -205,3 +205,12 @@ it('treats injection strings as plain values', async () => {
   const again = await api.closeRisk({ asOf, entities: ['DE01'] });
   expect(again.entities[0]!.score).toBe(34.4);
 });
+
+it('serves "now" from the latest evaluation and says when it was computed', async () => {
+  const first = await api.closeRisk({});
+  const second = await api.closeRisk({});
+  expect(second.computed_at).toBe(first.computed_at);
+  expect(second.entities).toEqual(first.entities);
+  expect(Date.now() - Date.parse(first.computed_at)).toBeLessThan(120_000);
+  expect((await api.closeRisk({ asOf })).computed_at).toBe(new Date(asOf).toISOString());
+});
