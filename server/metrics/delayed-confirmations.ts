@@ -1,11 +1,13 @@
 // Delayed bank confirmations: sent payments still without a bank status past the
 // confirmation SLA, by entity and bank; rejected and returned payments by reason code;
-// and the payments behind the numbers.
+// and the payments behind the numbers. `reporting`: the awaiting totals, and per status
+// (awaiting_bank_status, rejected, returned), in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { bankConfirmationsSql } from '../../sql/queries/bank-confirmations.sql.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface BankConfirmationRow {
   status: 'awaiting_bank_status' | 'rejected' | 'returned';
@@ -54,6 +56,10 @@ export async function delayedConfirmations(
       ORDER BY status, due_at, entity, document_id
       LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
   ]);
+  const { reporting, parts } = await reportingAtEvaluation(ch, settings, input, totals, {
+    awaiting_bank_status: totals,
+    ...groupedBy(byReason, (r) => r.status as 'rejected' | 'returned', ['rejected', 'returned'] as const),
+  });
   return {
     /** Payments awaiting a bank status past SLA, per currency. */
     totals,
@@ -61,5 +67,6 @@ export async function delayedConfirmations(
     /** Rejected and returned payments per reason code. */
     byReason,
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+    reporting: { ...reporting, byStatus: parts },
   };
 }

@@ -1,12 +1,14 @@
 // Duplicate payment risk: pairs of supplier invoices that look like one invoice captured
 // twice — totals per currency (pairs, money at risk = the later invoice's amount), by
 // entity, by status (before_payment / paid) and the pairs behind the number. The rules are
-// in sql/queries/duplicate-invoice-pairs.sql.ts.
+// in sql/queries/duplicate-invoice-pairs.sql.ts. `reporting`: the money at risk, overall and
+// per status, in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { duplicateInvoicePairsSql, type EntityNumber } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface DuplicatePairRow {
   entity: string;
@@ -73,10 +75,13 @@ export async function duplicatePaymentRisk(
   const totals = view('total').map(({ currency, pairs, amount }) => ({ currency, pairs, amount }));
   const byEntity = view('entity').map(({ key, currency, pairs, amount }) => ({ entity: key, currency, pairs, amount }));
   const byStatus = view('status').map(({ key, currency, pairs, amount }) => ({ status: key as DuplicatePairRow['status'], currency, pairs, amount }));
+  const { reporting, parts } = await reportingAtEvaluation(ch, settings, input, totals,
+    groupedBy(byStatus, (r) => r.status, ['before_payment', 'paid'] as const));
   return {
     totals,
     byEntity,
     byStatus,
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+    reporting: { ...reporting, byStatus: parts },
   };
 }

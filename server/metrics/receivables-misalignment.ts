@@ -1,12 +1,14 @@
 // Receivables misalignment: customers whose CRM commitments disagree with ERP open
 // receivables beyond tolerance, and broken promises to pay — totals per kind and currency,
 // by entity, broken promises by how long overdue, and the findings behind the number.
-// The rules are in sql/queries/receivables-misalignment.sql.ts.
+// The rules are in sql/queries/receivables-misalignment.sql.ts. `reporting`: the money at
+// risk (amount), overall and per kind, in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { receivablesMisalignmentSql, type ReceivablesEntitySettings } from '../../sql/queries/receivables-misalignment.sql.ts';
 import { calendarOf, type FinanceSettings } from '../settings/finance-settings.ts';
 import { evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export type ReceivablesKind = 'misaligned' | 'broken_promise';
 
@@ -96,10 +98,14 @@ export async function receivablesMisalignment(
   const totals = view('total').map(({ kind, currency, count, committed, amount }) => ({ kind, currency, count, committed, amount }));
   const byEntity = view('entity').map(({ kind, entity, currency, count, committed, amount }) => ({ kind, entity, currency, count, committed, amount }));
   const byAging = view('aging').map(({ bucket, currency, count, committed, amount }) => ({ bucket, currency, count, committed, amount }));
+  const kinds = ['misaligned', 'broken_promise'] as const;
+  const { reporting, parts } = await reportingAtEvaluation(ch, settings, input, totals,
+    groupedBy(totals, (r) => r.kind, input.kinds?.length ? input.kinds : kinds));
   return {
     totals,
     byEntity,
     byAging,
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+    reporting: { ...reporting, byKind: parts },
   };
 }

@@ -1,10 +1,12 @@
 // Stuck documents: totals per currency, the breakdown by stage and by how far past SLA,
-// and the documents behind the number, most overdue first.
+// and the documents behind the number, most overdue first. `reporting`: the totals in the
+// reporting currency at the evaluation date (server/metrics/reporting-totals.ts).
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { stuckDocumentsSql } from '../../sql/queries/stuck-documents.sql.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface StuckDocumentRow {
   entity: string;
@@ -52,10 +54,12 @@ export async function stuckDocuments(
       ORDER BY hours_past_due DESC, entity, document_type, document_id
       LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
   ]);
+  const { reporting } = await reportingAtEvaluation(ch, settings, input, totals);
   return {
     totals,
     byStage,
     byLateness,
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+    reporting,
   };
 }

@@ -1,12 +1,14 @@
 // Unmatched payments: bank entries without an ERP match, payments without bank settlement
 // past the confirmation SLA, receipts not applied in time — totals per currency, by kind,
-// by entity, the matches by rule, and the documents behind the number.
+// by entity, the matches by rule, and the documents behind the number. `reporting`: the
+// totals, and each kind's, in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
 import { counterpartyAmountDateRuleSql, exactReferenceRuleSql, manyToOneRuleSql, oneToManyRuleSql, type MatchingScope } from '../../sql/queries/payment-matching-rules.sql.ts';
 import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface UnmatchedPaymentRow {
   kind: 'bank_entry_unmatched' | 'payment_unsettled' | 'receipt_unapplied';
@@ -92,11 +94,15 @@ export async function unmatchedPayments(
       ORDER BY due_at, kind, entity, document_id
       LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
   ]);
+  const kinds = ['bank_entry_unmatched', 'payment_unsettled', 'receipt_unapplied'] as const;
+  const { reporting, parts } = await reportingAtEvaluation(ch, settings, input, totals,
+    groupedBy(byKind, (r) => r.kind as UnmatchedPaymentRow['kind'], input.kinds?.length ? input.kinds : kinds));
   return {
     totals,
     byKind,
     byEntity,
     matchesByRule,
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
+    reporting: { ...reporting, byKind: parts },
   };
 }
