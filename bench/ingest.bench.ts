@@ -15,6 +15,10 @@ import { peakRssMb, percentile, progress, startBenchStack } from './support/benc
 const total = Number(process.env.BENCH_EVENTS ?? 200_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 1000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** BENCH_CPU_PROF=<dir>: write a CPU profile of the ingest process there (open it in Chrome DevTools). */
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
+/** BENCH_INGEST_NODE_ARGS: more Node options for the ingest process, space-separated (e.g. --max-semi-space-size=8). */
+const ingestNodeArgs = [...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []), ...(process.env.BENCH_INGEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
 
 const stack = await startBenchStack();
 try {
@@ -42,7 +46,7 @@ try {
   const baselineSeconds = (performance.now() - b0) / 1000;
   await baselineClient.close();
 
-  const ingest = await stack.startIngest();
+  const ingest = await stack.startIngest({}, ingestNodeArgs);
   const productConn = { ...stack.clickhouse, database: 'closewatch' };
   const ch = createClickHouse(productConn);
   const post = (body: string) =>

@@ -1,9 +1,11 @@
 // Starts the product's processes for a benchmark the way production runs them: embedded
 // ClickHouse, embedded PostgreSQL (or DATABASE_URL) and ingest, each its own process.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { SupervisedChild } from '../../server/supervisor/supervised-child.ts';
@@ -16,7 +18,8 @@ export interface BenchStack {
   clickhouse: { url: string; username: string; password: string };
   databaseUrl: string;
   embeddedPostgres: boolean;
-  startIngest(extraEnv?: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; stop(): Promise<void> }>;
+  /** `nodeArgs` (e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']) start ingest with extra Node options. */
+  startIngest(extraEnv?: NodeJS.ProcessEnv, nodeArgs?: string[]): Promise<{ url: string; pid: number; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -24,7 +27,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const log = createLogger('bench', 'warn');
   const dataDir = await mkdtemp(join(tmpdir(), 'cw-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env, CLOSEWATCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDED_CLICKHOUSE_PORT: '0', EMBEDDED_POSTGRES_PORT: '0', INGEST_PORT: '0' };
-  const children: SupervisedChild[] = [];
+  const children: Array<{ stop(): Promise<void> }> = [];
   const start = async (name: string, path: string, childEnv: NodeJS.ProcessEnv) => {
     const child = new SupervisedChild({ name, entry: entry(path), env: childEnv, announces: true, restart: false }, log);
     children.push(child);
@@ -45,12 +48,45 @@ export async function startBenchStack(): Promise<BenchStack> {
     clickhouse: { url: ch.url!, username: ch.username!, password: ch.password! },
     databaseUrl: env.DATABASE_URL!,
     embeddedPostgres,
-    async startIngest(extraEnv = {}) {
+    async startIngest(extraEnv = {}, nodeArgs = []) {
+      if (nodeArgs.length > 0) {
+        const child = await startWithNodeArgs(entry('ingest/main.ts'), { ...env, ...extraEnv }, nodeArgs);
+        children.push(child);
+        return { url: child.url, pid: child.pid, stop: () => child.stop() };
+      }
       const { child, announced } = await start('ingest', 'ingest/main.ts', { ...env, ...extraEnv });
       return { url: announced.url!, pid: child.pid!, stop: () => child.stop() };
     },
     async stop() {
       for (const child of children.reverse()) await child.stop();
+    },
+  };
+}
+
+/**
+ * Starts an announcing entry point as SupervisedChild does, plus Node options (for profiling:
+ * --cpu-prof writes its profile when the process exits cleanly on SIGTERM).
+ */
+async function startWithNodeArgs(path: string, env: NodeJS.ProcessEnv, nodeArgs: string[]): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  // Like SupervisedChild: an IPC channel and exit-with-parent, so the child never outlives the bench.
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--import', entry('platform/process/exit-with-parent.ts'), path], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('{"event":"listening"')) resolve((JSON.parse(line) as { url: string }).url);
+      else process.stdout.write(`${line}\n`);
+    });
+    child.once('exit', (code) => reject(new Error(`${path} exited before it was ready (code ${code})`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
     },
   };
 }

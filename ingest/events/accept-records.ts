@@ -28,6 +28,11 @@ export interface AcceptOutcome {
   bySource: Map<string, [number, number, number]>;
 }
 
+/**
+ * Decides every record. Each record's parsed value and text are let go once it is decided
+ * (the caller needs the array only for its length), so a large batch is not held in memory
+ * while its spool lines are being made durable.
+ */
 export function acceptRecords(records: ParsedRecord[], principal: ApiKeyPrincipal, recent: RecentIdentities, nowMs: number): AcceptOutcome {
   const out: AcceptOutcome = { accepted: 0, duplicates: 0, rejected: [], outOfScope: 0, lines: [], identities: [], bySource: new Map() };
   const inBatch = new Set<string>();
@@ -37,6 +42,13 @@ export function acceptRecords(records: ParsedRecord[], principal: ApiKeyPrincipa
     out.bySource.set(source, entry);
   };
   for (const record of records) {
+    decide(record);
+    record.value = undefined;
+    record.raw = '';
+  }
+  return out;
+
+  function decide(record: ParsedRecord): void {
     const result = record.parseError !== undefined
       ? { ok: false as const, errors: [{ path: '(record)', message: `is not valid JSON: ${record.parseError}` }] }
       : validateEvent(record.value);
@@ -46,20 +58,20 @@ export function acceptRecords(records: ParsedRecord[], principal: ApiKeyPrincipa
         { path: 'source', message: `"${result.event.source}" is not allowed for this API key (allowed: ${principal.sourcePatterns.join(', ')})` },
       ]);
       count(result.event.source, 1);
-      continue;
+      return;
     }
     if (!result.ok) {
       reject(out, record, principal, nowMs, result, result.errors);
       // A refused record's source is unverified: only a source the key may send as becomes a metric label.
       const claimed = result.source ?? '';
       count(claimed && sourceAllowed(claimed, principal.sourcePatterns) ? claimed : '(unverified)', 1);
-      continue;
+      return;
     }
     const key = RecentIdentities.key(result.event.source, result.event.id);
     if (inBatch.has(key) || recent.has(key)) {
       out.duplicates++;
       count(result.event.source, 2);
-      continue;
+      return;
     }
     inBatch.add(key);
     out.identities.push(key);
@@ -67,7 +79,6 @@ export function acceptRecords(records: ParsedRecord[], principal: ApiKeyPrincipa
     out.accepted++;
     count(result.event.source, 0);
   }
-  return out;
 }
 
 function reject(

@@ -1,6 +1,8 @@
-// What the flusher has made durable in ClickHouse, and the range it is inserting now.
-// The pending range and its token are written before the insert, so a flush interrupted
-// by a crash is redone with the same range and token, and ClickHouse deduplicates it.
+// What the flusher has made durable in ClickHouse, and the ranges it is inserting now.
+// Each range and its token are written before its insert, so a flush interrupted by a crash
+// is redone with the same range and token, and ClickHouse deduplicates it. Several ranges
+// may be in flight at once: `pending` is the oldest, `following` the ones after it, in
+// spool order; `committed` only moves over ranges that are all in ClickHouse.
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SpoolPosition } from './spool-position.ts';
@@ -14,10 +16,18 @@ export interface PendingFlush {
 
 export interface Checkpoint {
   committed: SpoolPosition;
+  /** The oldest range being inserted, or null when none is. */
   pending: PendingFlush | null;
+  /** Further ranges being inserted after `pending`, contiguous, in spool order. */
+  following?: PendingFlush[];
 }
 
 const file = (dir: string) => join(dir, 'checkpoint.json');
+
+/** Every range in flight, oldest first (a checkpoint from before `following` existed has at most one). */
+export function pendingRanges(checkpoint: Checkpoint): PendingFlush[] {
+  return checkpoint.pending ? [checkpoint.pending, ...(checkpoint.following ?? [])] : [];
+}
 
 export async function readCheckpoint(dir: string): Promise<Checkpoint | undefined> {
   try {

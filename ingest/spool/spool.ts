@@ -112,28 +112,33 @@ export class Spool {
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
-      const buffer = Buffer.concat(batch.map((w) => w.data));
+      const buffers = batch.map((w) => w.data);
+      const length = buffers.reduce((sum, b) => sum + b.length, 0);
       try {
         await this.rollIfFull();
-        await this.writeDurably(buffer);
-        this.sizes.set(this.active.segment, (this.sizes.get(this.active.segment) ?? 0) + buffer.length);
-        this.queuedBytes -= buffer.length;
+        await this.writeDurably(buffers, length);
+        this.sizes.set(this.active.segment, (this.sizes.get(this.active.segment) ?? 0) + length);
+        this.queuedBytes -= length;
         batch.forEach((w) => w.resolve());
         this.listeners.forEach((l) => l());
       } catch (error) {
-        this.queuedBytes -= buffer.length;
+        this.queuedBytes -= length;
         batch.forEach((w) => w.reject(error as Error));
       }
     }
     this.writing = false;
   }
 
-  /** Writes all of `buffer` (looping over short writes) and fsyncs; on failure cuts it off again. */
-  private async writeDurably(buffer: Buffer): Promise<void> {
+  /** Writes all of `buffers` in one gathered write (looping over short writes) and fsyncs; on failure cuts it off again. */
+  private async writeDurably(buffers: Buffer[], length: number): Promise<void> {
     const { handle, segment } = this.active;
     try {
-      for (let written = 0; written < buffer.length; ) {
-        written += (await handle.write(buffer, written, buffer.length - written)).bytesWritten;
+      let rest = buffers;
+      for (let written = 0; written < length; ) {
+        // One buffer (the usual group of one) is written as it is; several without copying them together.
+        const n = rest.length === 1 ? (await handle.write(rest[0]!)).bytesWritten : (await handle.writev(rest)).bytesWritten;
+        written += n;
+        rest = afterBytes(rest, n);
       }
       await handle.datasync();
     } catch (error) {
@@ -202,6 +207,15 @@ export class Spool {
     while (this.writing) await new Promise((r) => setTimeout(r, 5));
     await this.active.handle.close();
   }
+}
+
+/** What is left of `buffers` once the first `n` bytes are written. */
+function afterBytes(buffers: Buffer[], n: number): Buffer[] {
+  let skip = n;
+  let i = 0;
+  while (i < buffers.length && skip >= buffers[i]!.length) skip -= buffers[i++]!.length;
+  if (i === buffers.length) return [];
+  return [buffers[i]!.subarray(skip), ...buffers.slice(i + 1)];
 }
 
 async function spoolId(dir: string): Promise<string> {
