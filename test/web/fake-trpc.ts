@@ -1,6 +1,7 @@
 // A fake of the server's tRPC HTTP batch wire format (no transformer) for DOM tests: answers
 // each procedure in a batched URL from a handler, and records what was asked.
-export type Handler = (input: unknown) => { status?: number; data?: unknown; error?: string };
+/** `code` is the tRPC error code the error carries (default INTERNAL_SERVER_ERROR), e.g. NOT_FOUND. */
+export type Handler = (input: unknown) => { status?: number; data?: unknown; error?: string; code?: string };
 
 export interface FakeCall {
   path: string;
@@ -22,7 +23,7 @@ export function fakeTrpcFetch(handlers: Record<string, Handler>) {
       const answer = handler ? handler(input) : { status: 404, error: `no fake for ${path}` };
       if (answer.error !== undefined) {
         status = answer.status ?? 500;
-        return { error: { message: answer.error, code: -32603, data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: status, path } } };
+        return { error: { message: answer.error, code: -32603, data: { code: answer.code ?? 'INTERNAL_SERVER_ERROR', httpStatus: status, path } } };
       }
       return { result: { data: answer.data } };
     });

@@ -1,16 +1,17 @@
 // Top bar: product name, section navigation (links keep the global filters), and the global
 // filters themselves.
-import { NavLink, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { globalFilterKeys } from '../url-state/global-filters.ts';
 import { searchWith } from '../url-state/url-filters.ts';
 import { GlobalFilterBar } from './global-filter-bar.tsx';
-import { navItems, type NavItem } from './nav-items.ts';
+import { navItemFor, navItems, type NavItem } from './nav-items.ts';
 
 const itemBase = 'whitespace-nowrap rounded-tremor-small px-3 py-1.5 text-tremor-default';
 
 export function AppHeader() {
   const [params] = useSearchParams();
   const search = searchWith(params, globalFilterKeys);
+  const current = navItemFor(useLocation().pathname);
   return (
     <header className="border-b border-tremor-border bg-tremor-background dark:border-dark-tremor-border dark:bg-dark-tremor-background">
       <div className="mx-auto flex max-w-7xl 2xl:max-w-screen-2xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
@@ -20,7 +21,7 @@ export function AppHeader() {
         </div>
         <nav aria-label="Sections" className="-mx-3 flex gap-1 overflow-x-auto">
           {navItems.map((item) => (
-            <NavEntry key={item.path} item={item} search={search} />
+            <NavEntry key={item.path} item={item} search={search} active={item === current} />
           ))}
         </nav>
       </div>
@@ -29,7 +30,7 @@ export function AppHeader() {
   );
 }
 
-function NavEntry({ item, search }: { item: NavItem; search: string }) {
+function NavEntry({ item, search, active }: { item: NavItem; search: string; active: boolean }) {
   if (item.status === 'planned') {
     return (
       <span aria-disabled="true" title="Coming soon" className={`${itemBase} cursor-default text-tremor-content-subtle dark:text-dark-tremor-content`}>
@@ -38,18 +39,18 @@ function NavEntry({ item, search }: { item: NavItem; search: string }) {
     );
   }
   return (
-    <NavLink
-      to={{ pathname: item.path, search }}
-      end
-      className={({ isActive }) =>
+    <Link
+      to={{ pathname: item.to ?? item.path, search }}
+      aria-current={active ? 'page' : undefined}
+      className={
         `${itemBase} font-medium ${
-          isActive
+          active
             ? 'bg-tremor-brand-faint text-tremor-brand-emphasis dark:bg-dark-tremor-brand-faint dark:text-dark-tremor-brand-emphasis'
             : 'text-tremor-content-emphasis hover:bg-tremor-background-subtle dark:text-dark-tremor-content-emphasis dark:hover:bg-dark-tremor-background-subtle'
         }`
       }
     >
       {item.label}
-    </NavLink>
+    </Link>
   );
 }

@@ -8,8 +8,9 @@ import { useGlobalFilters } from '../url-state/use-global-filters.ts';
 import { FilterTextInput } from '../components/filter-text-input.tsx';
 import { navItemFor } from './nav-items.ts';
 
-// A filter change can leave the page number past the end, and an open record out of the list.
-const resetOnChange = ['page', 'open'] as const;
+// A filter change can leave the page number (or server offset) past the end, and an open
+// record out of the list.
+const resetOnChange = ['page', 'open', 'offset'] as const;
 
 const selectClass =
   'rounded-tremor-small border-tremor-border bg-tremor-background py-1 pl-2 pr-8 text-tremor-default text-tremor-content-emphasis focus:border-tremor-brand focus:ring-tremor-brand dark:border-dark-tremor-border dark:bg-dark-tremor-background dark:text-dark-tremor-content-emphasis';

@@ -1,6 +1,6 @@
 // URL → page. Each page is its own chunk, loaded when first visited.
 import { lazy } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RouteError } from './route-error.tsx';
@@ -8,6 +8,17 @@ import { RouteError } from './route-error.tsx';
 const OverviewPage = lazy(() => import('../overview/overview-page.tsx'));
 const QuarantinePage = lazy(() => import('../quarantine/quarantine-page.tsx'));
 const IntegrationHealthPage = lazy(() => import('../integration/integration-health-page.tsx'));
+const MetricListPage = lazy(() => import('../metrics/metric-list-page.tsx'));
+const EntityIndexPage = lazy(() => import('../entities/entity-index-page.tsx'));
+const EntityPage = lazy(() => import('../entities/entity-page.tsx'));
+const DocumentTimelinePage = lazy(() => import('../documents/document-timeline-page.tsx'));
+const ForecastPage = lazy(() => import('../forecast/forecast-page.tsx'));
+
+/** /metrics on its own opens the first metric, keeping the filters. */
+function FirstMetric() {
+  const { search } = useLocation();
+  return <Navigate replace to={{ pathname: '/metrics/stuck-documents', search }} />;
+}
 
 export function createAppRouter() {
   return createBrowserRouter(
@@ -17,6 +28,12 @@ export function createAppRouter() {
         errorElement: <RouteError />,
         children: [
           { index: true, element: <OverviewPage /> },
+          { path: 'entities', element: <EntityIndexPage /> },
+          { path: 'entities/:entity', element: <EntityPage /> },
+          { path: 'metrics', element: <FirstMetric /> },
+          { path: 'metrics/:metric', element: <MetricListPage /> },
+          { path: 'documents/:entity/:documentType/:documentId', element: <DocumentTimelinePage /> },
+          { path: 'forecast', element: <ForecastPage /> },
           { path: 'quarantine', element: <QuarantinePage /> },
           { path: 'integration-health', element: <IntegrationHealthPage /> },
           { path: '*', element: <NotFoundPage /> },

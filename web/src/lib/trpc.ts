@@ -10,7 +10,11 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 /** What each procedure returns, as the browser receives it (no transformer: plain JSON). */
 export type ApiOutputs = inferRouterOutputs<AppRouter>;
 
-/** A client for the API; the server mounts tRPC at /trpc without a transformer. Tests pass their own fetch. */
+/**
+ * A client for the API; the server mounts tRPC at /trpc without a transformer. Tests pass their
+ * own fetch. One procedure per request (maxItems 1): a batch answers only when its slowest
+ * procedure does, and a page's quick figures should not wait for its slowest.
+ */
 export function createApiClient(url = '/trpc', fetchImpl?: typeof fetch) {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url, fetch: fetchImpl })] });
+  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url, fetch: fetchImpl, maxItems: 1 })] });
 }

@@ -5,9 +5,11 @@ import { LastUpdated } from '../components/last-updated.tsx';
 import { EventTypeList } from './event-type-list.tsx';
 import { NoEventsYet } from './no-events-yet.tsx';
 import { useEventsReceived } from './use-events-received.ts';
+import { useMarkOnce } from './use-mark-once.ts';
 
 export function EventsReceivedCard({ refetchInterval, entity }: { refetchInterval: number | false; entity?: string }) {
   const query = useEventsReceived(refetchInterval, entity);
+  useMarkOnce('overview:events', query.data !== undefined);
   return (
     <Card data-testid="events-received-card">
       <div className="flex flex-wrap items-baseline justify-between gap-2">

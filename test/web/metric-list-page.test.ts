@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+// The metric drilldown page through the real tRPC client, React Query and router, with the
+// server faked at the HTTP boundary: totals and rows as answered, limit/offset from the URL
+// sent to the server, rows linking to their timeline, errors never shown as empty, and an
+// empty answer explained.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, createElement as h } from 'react';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiClient, TRPCProvider } from '../../web/src/lib/trpc.ts';
+import MetricListPage from '../../web/src/metrics/metric-list-page.tsx';
+import { fakeTrpcFetch, type Handler } from './fake-trpc.ts';
+import { renderIntoDom, settle, type Rendered } from './render-into-dom.ts';
+
+const routerFuture = { v7_relativeSplatPath: true, v7_fetcherPersist: true, v7_normalizeFormMethod: true, v7_partialHydration: true, v7_skipActionErrorRevalidation: true };
+
+let rendered: Rendered | undefined;
+afterEach(() => rendered?.unmount());
+
+function renderPage(url: string, handlers: Record<string, Handler>) {
+  const fake = fakeTrpcFetch(handlers);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const trpcClient = createApiClient('http://dashboard.test/trpc', fake.fetch);
+  const router = createMemoryRouter(
+    [
+      { path: '/metrics/:metric', element: h(MetricListPage) },
+      { path: '/documents/:entity/:documentType/:documentId', element: h('p', { 'data-testid': 'timeline-stub' }, 'timeline') },
+    ],
+    { initialEntries: [url], future: routerFuture },
+  );
+  rendered = renderIntoDom(
+    h(QueryClientProvider, { client: queryClient, children: h(TRPCProvider, { trpcClient, queryClient, children: h(RouterProvider, { router, future: { v7_startTransition: true } }) }) }),
+  );
+  return { dom: rendered.container, calls: fake.calls, router };
+}
+
+const find = (dom: HTMLElement, testId: string) => dom.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+
+const answer = {
+  totals: [{ currency: 'EUR', documents: '26', amount: '1234567.891' }],
+  byStage: [{ document_type: 'supplier_invoice', stage: 'finance.invoice.approved', currency: 'EUR', documents: '26', amount: '1234567.891' }],
+  byLateness: [{ bucket: 'over 7 days', documents: '26' }],
+  documents: {
+    rows: [
+      { entity: 'DE01', document_type: 'supplier_invoice', document_id: 'INV-1', stage: 'finance.invoice.approved', stage_entered_at: '2026-11-20 08:00:00.000', amount: '1000.5', currency: 'EUR', counterparty_id: 'S1', counterparty_name: 'Acme', sla: '1 business_days', due_at: '2026-11-21 08:00:00.000', hours_past_due: '100' },
+    ],
+    hasMore: true,
+  },
+};
+
+describe('MetricListPage', () => {
+  it('shows totals and rows as answered, and sends the URL’s filters and paging to the server', async () => {
+    const { dom, calls } = renderPage('/metrics/stuck-documents?entity=DE01&limit=10&offset=20', { 'metrics.stuckDocuments': () => ({ data: answer }) });
+    await settle(() => dom.querySelector('tbody tr[data-row-key]') !== null);
+    expect(calls.find((c) => c.path === 'metrics.stuckDocuments')?.input).toEqual({ entities: ['DE01'], limit: 10, offset: 20 });
+    expect(find(dom, 'metric-total')!.textContent).toContain('€1,234,567.89');
+    expect(find(dom, 'document-amount')!.textContent).toBe('€1,000.50');
+    expect(find(dom, 'page-range')!.textContent).toBe('21–21, more follow');
+    expect(dom.textContent).toContain('20 Nov 2026, 08:00 UTC');
+  });
+
+  it('opens a row’s timeline with Enter, keeping the global filters', async () => {
+    const { dom, router } = renderPage('/metrics/stuck-documents?entity=DE01', { 'metrics.stuckDocuments': () => ({ data: answer }) });
+    await settle(() => dom.querySelector('tbody tr[data-row-key]') !== null);
+    const row = dom.querySelector<HTMLElement>('tbody tr[data-row-key]')!;
+    act(() => row.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    await settle(() => find(dom, 'timeline-stub') !== null);
+    expect(router.state.location.pathname).toBe('/documents/DE01/supplier_invoice/INV-1');
+    expect(router.state.location.search).toBe('?entity=DE01');
+  });
+
+  it('pages through offset in the URL', async () => {
+    const { dom, router, calls } = renderPage('/metrics/stuck-documents', { 'metrics.stuckDocuments': () => ({ data: answer }) });
+    await settle(() => dom.querySelector('tbody tr[data-row-key]') !== null);
+    act(() => dom.querySelector<HTMLButtonElement>('button[aria-label="Next page"]')!.click());
+    expect(new URLSearchParams(router.state.location.search).get('offset')).toBe('25');
+    await settle(() => calls.some((c) => (c.input as { offset?: number }).offset === 25));
+  });
+
+  it('shows a failed load as an error, never as an empty list', async () => {
+    const { dom } = renderPage('/metrics/unmatched-payments', { 'metrics.unmatchedPayments': () => ({ status: 500, error: 'ClickHouse is unreachable' }) });
+    await settle(() => find(dom, 'error-notice') !== null);
+    expect(dom.textContent).toContain('ClickHouse is unreachable');
+    expect(find(dom, 'data-empty')).toBeNull();
+  });
+
+  it('explains an empty answer, and offers to clear filters when some are set', async () => {
+    const empty = { totals: [], byEntityBank: [], byReason: [], documents: { rows: [], hasMore: false } };
+    const { dom, router } = renderPage('/metrics/delayed-confirmations?entity=ZZ99', { 'metrics.delayedConfirmations': () => ({ data: empty }) });
+    await settle(() => find(dom, 'data-empty') !== null);
+    expect(dom.textContent).toContain('No payments match the filters');
+    act(() => find(dom, 'clear-filters')!.click());
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('says an unknown metric is not a page', async () => {
+    const { dom, calls } = renderPage('/metrics/nonsense', {});
+    await settle(() => dom.textContent!.includes('Page not found'));
+    expect(calls).toEqual([]);
+  });
+});

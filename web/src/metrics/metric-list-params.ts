@@ -1,0 +1,58 @@
+// The drilldown list's state as it lives in the URL — global entity and currency, a
+// counterparty, limit/offset for the server's paging and the sort of the rows shown — and the
+// procedure input built from it.
+import { pageSizeOptions } from '../components/data-table/table-pagination.ts';
+import type { GlobalFilters } from '../url-state/global-filters.ts';
+
+export const metricListKeys = ['counterparty', 'limit', 'offset', 'sort'] as const;
+
+export const defaultLimit = 25;
+
+export interface MetricListParams {
+  entity?: string;
+  currency?: string;
+  counterparty?: string;
+  limit: number;
+  offset: number;
+  sort?: string;
+}
+
+export interface MetricListInput {
+  entities?: string[];
+  currencies?: string[];
+  counterparty?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A limit the pager offers, else the default; an offset that is a whole number up to the API's maximum, else 0. */
+export function parseMetricListParams(global: Pick<GlobalFilters, 'entity' | 'currency'>, values: { limit?: string; offset?: string; counterparty?: string; sort?: string }): MetricListParams {
+  const limit = Number(values.limit);
+  const offset = /^\d{1,7}$/.test(values.offset ?? '') ? Math.min(Number(values.offset), 1_000_000) : 0;
+  return {
+    entity: global.entity,
+    currency: global.currency,
+    counterparty: values.counterparty?.slice(0, 256) || undefined,
+    limit: (pageSizeOptions as readonly number[]).includes(limit) ? limit : defaultLimit,
+    offset,
+    sort: values.sort,
+  };
+}
+
+export function toMetricListInput(params: MetricListParams): MetricListInput {
+  return {
+    ...(params.entity ? { entities: [params.entity] } : {}),
+    ...(params.currency ? { currencies: [params.currency] } : {}),
+    ...(params.counterparty ? { counterparty: params.counterparty } : {}),
+    limit: params.limit,
+    offset: params.offset,
+  };
+}
+
+/** The link to a metric's list, filtered (e.g. from an entity card). */
+export function metricListHref(path: string, filters: { entity?: string; currency?: string; counterparty?: string }): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
