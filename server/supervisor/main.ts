@@ -10,6 +10,7 @@ import { createLogger } from '../../platform/logging/logger.ts';
 import { createDatabase } from '../../platform/postgres/database.ts';
 import { migrateStores } from '../../platform/process/stores.ts';
 import { demoApiKey } from './demo-api-key.ts';
+import { seedDemoSettings } from './demo-settings.ts';
 import { SupervisedChild } from './supervised-child.ts';
 
 const entry = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -42,12 +43,18 @@ async function main(): Promise<void> {
   const applied = await migrateStores(resolved);
   log.info(applied, 'schemas up to date');
 
-  const ingest = await startChild('ingest', 'ingest/main.ts');
-  const server = await startChild('server', 'server/main.ts');
-  if (demo && existsSync(entry('simulator/main.ts'))) {
+  const withDemo = demo && existsSync(entry('simulator/main.ts'));
+  if (withDemo) {
+    // before the server starts: it builds the business calendar from these settings
     const db = createDatabase({ url: resolved.DATABASE_URL!, embedded: resolved.CLOSEWATCH_EMBEDDED_POSTGRES });
+    const seeded = await seedDemoSettings(db);
+    if (seeded.entities.length) log.info(seeded, 'demo company settings written');
     env.CLOSEWATCH_API_KEY = await demoApiKey(db, config.dataDir);
     await db.destroy();
+  }
+  const ingest = await startChild('ingest', 'ingest/main.ts');
+  const server = await startChild('server', 'server/main.ts');
+  if (withDemo) {
     env.INGEST_URL = ingest.url;
     await startChild('simulator', 'simulator/main.ts', false);
   }
