@@ -7,13 +7,16 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { pingPostgres } from '../../platform/postgres/readiness.ts';
+import { LatestResultCache } from '../metrics/snapshots/latest-result-cache.ts';
+import { metricCacheTiming } from '../metrics/snapshots/served-metric.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { createContextInner, type Context } from '../trpc/context.ts';
 
 export const dashboardDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
-export function createServerApp(deps: Omit<Context, 'actor'> & { log: Logger }): Hono {
+export function createServerApp(deps: Omit<Context, 'actor' | 'results'> & { log: Logger }): Hono {
   const app = new Hono();
+  const results = new LatestResultCache<unknown>(metricCacheTiming);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const checks = {
@@ -28,7 +31,7 @@ export function createServerApp(deps: Omit<Context, 'actor'> & { log: Logger }):
     trpcServer({
       router: appRouter,
       endpoint: '/trpc',
-      createContext: () => createContextInner(deps) as unknown as Record<string, unknown>,
+      createContext: () => createContextInner({ ...deps, results }) as unknown as Record<string, unknown>,
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       },

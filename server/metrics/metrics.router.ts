@@ -9,12 +9,16 @@ import { integrationMetricsRouterEntries } from './integration-metrics-router-en
 import { forecastMetricsRouterEntries } from './forecast-metrics-router-entries.ts';
 import { paymentMetricsRouterEntries } from './payment-metrics-router-entries.ts';
 import { receivablesMetricsRouterEntries } from './receivables-metrics-router-entries.ts';
+import { servedMetric } from './snapshots/served-metric.ts';
 import { stuckDocuments } from './stuck-documents.ts';
 
 export const metricsRouter = router({
   stuckDocuments: publicProcedure
     .input(metricFilterInput.extend({ documentTypes: z.array(z.string().min(1).max(64)).max(20).optional() }).merge(pageInput))
-    .query(async ({ ctx, input }) => stuckDocuments(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+    .query(async ({ ctx, input }) => {
+      const settings = await loadFinanceSettings(ctx.db);
+      return servedMetric(ctx, 'stuckDocuments', input, settings, () => stuckDocuments(ctx.ch, settings, input));
+    }),
   ...paymentMetricsRouterEntries,
   ...closeRiskRouterEntries,
   ...receivablesMetricsRouterEntries,

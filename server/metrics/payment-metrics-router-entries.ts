@@ -4,6 +4,7 @@ import { loadFinanceSettings } from '../settings/finance-settings.ts';
 import { publicProcedure } from '../trpc/trpc.ts';
 import { delayedConfirmations } from './delayed-confirmations.ts';
 import { metricFilterInput, pageInput } from './metric-input.ts';
+import { servedMetric } from './snapshots/served-metric.ts';
 import { unmatchedPayments } from './unmatched-payments.ts';
 
 const unmatchedKind = z.enum(['bank_entry_unmatched', 'payment_unsettled', 'receipt_unapplied']);
@@ -11,8 +12,14 @@ const unmatchedKind = z.enum(['bank_entry_unmatched', 'payment_unsettled', 'rece
 export const paymentMetricsRouterEntries = {
   unmatchedPayments: publicProcedure
     .input(metricFilterInput.extend({ kinds: z.array(unmatchedKind).max(3).optional() }).merge(pageInput))
-    .query(async ({ ctx, input }) => unmatchedPayments(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+    .query(async ({ ctx, input }) => {
+      const settings = await loadFinanceSettings(ctx.db);
+      return servedMetric(ctx, 'unmatchedPayments', input, settings, () => unmatchedPayments(ctx.ch, settings, input));
+    }),
   delayedConfirmations: publicProcedure
     .input(metricFilterInput.merge(pageInput))
-    .query(async ({ ctx, input }) => delayedConfirmations(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+    .query(async ({ ctx, input }) => {
+      const settings = await loadFinanceSettings(ctx.db);
+      return servedMetric(ctx, 'delayedConfirmations', input, settings, () => delayedConfirmations(ctx.ch, settings, input));
+    }),
 };

@@ -5,14 +5,21 @@ import { publicProcedure } from '../trpc/trpc.ts';
 import { duplicatePaymentRisk } from './duplicate-payment-risk.ts';
 import { metricFilterInput, pageInput } from './metric-input.ts';
 import { receivablesMisalignment } from './receivables-misalignment.ts';
+import { servedMetric } from './snapshots/served-metric.ts';
 
 const receivablesKind = z.enum(['misaligned', 'broken_promise']);
 
 export const receivablesMetricsRouterEntries = {
   receivablesMisalignment: publicProcedure
     .input(metricFilterInput.extend({ kinds: z.array(receivablesKind).max(2).optional() }).merge(pageInput))
-    .query(async ({ ctx, input }) => receivablesMisalignment(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+    .query(async ({ ctx, input }) => {
+      const settings = await loadFinanceSettings(ctx.db);
+      return servedMetric(ctx, 'receivablesMisalignment', input, settings, () => receivablesMisalignment(ctx.ch, settings, input));
+    }),
   duplicatePaymentRisk: publicProcedure
     .input(metricFilterInput.merge(pageInput))
-    .query(async ({ ctx, input }) => duplicatePaymentRisk(ctx.ch, await loadFinanceSettings(ctx.db), input)),
+    .query(async ({ ctx, input }) => {
+      const settings = await loadFinanceSettings(ctx.db);
+      return servedMetric(ctx, 'duplicatePaymentRisk', input, settings, () => duplicatePaymentRisk(ctx.ch, settings, input));
+    }),
 };

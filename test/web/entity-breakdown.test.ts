@@ -17,6 +17,7 @@ function doc(id: string, counterparty: string, currency: string, amount: string 
 const stuck: MetricView = {
   metric: 'stuck-documents',
   reporting: null,
+  computedAt: null,
   totals: toMoneyTotals([{ currency: 'EUR', amount: '101.00', count: '2' }]),
   breakdowns: [],
   documents: [doc('P1', 'Acme', 'EUR', '100.10', '2026-11-26 10:00:00.000'), doc('P2', 'Beta', 'EUR', '0.90', '2026-11-26 11:59:00.000')],
@@ -25,6 +26,7 @@ const stuck: MetricView = {
 const unmatched: MetricView = {
   metric: 'unmatched-payments',
   reporting: null,
+  computedAt: null,
   totals: toMoneyTotals([{ currency: 'EUR', amount: '50', count: '1' }, { currency: 'USD', amount: '7.5', count: '1' }]),
   breakdowns: [],
   documents: [doc('P3', 'Acme', 'EUR', '50', '2026-11-24 12:00:00.000'), doc('P4', 'Gamma', 'USD', '7.5', '2026-10-01 00:00:00.000')],

@@ -92,7 +92,7 @@ function MetricList({ info }: { info: MetricInfo }) {
                 <Title>The {info.noun.many} behind the number</Title>
                 <div className="flex flex-wrap items-center gap-4">
                   <FilterTextInput label="Counterparty" name="counterparty" value={view.counterparty} placeholder="any" onCommit={(counterparty) => set({ counterparty }, { reset: ['offset'] })} />
-                  <LastUpdated at={query.dataUpdatedAt} refreshing={query.isFetching} />
+                  <LastUpdated at={data.computedAt ?? query.dataUpdatedAt} refreshing={query.isFetching} />
                 </div>
               </div>
               <p className="px-3 pt-1 text-tremor-label text-tremor-content dark:text-dark-tremor-content">Sorting orders the rows of this page; the server pages in the order shown first.</p>

@@ -56,15 +56,25 @@ export interface ReportingTotal {
 export interface MetricView {
   metric: MetricId;
   reporting: ReportingTotal | null;
+  /** Epoch ms the server computed the answer (it serves the latest evaluation); null if it did not say. */
+  computedAt: number | null;
   totals: MoneyTotal[];
   breakdowns: Breakdown[];
   documents: MetricDocument[];
   hasMore: boolean;
 }
 
-type Reported = { reporting?: { reporting_currency: string; total: string | null; total_known: string; missing_rates: { currency: string; date: string }[] } };
-/** An answer as the mapping needs it: the reporting total is optional (older servers lack it). */
-type Mapped<A> = Omit<A, 'reporting'> & Reported;
+type Reported = {
+  reporting?: { reporting_currency: string; total: string | null; total_known: string; missing_rates: { currency: string; date: string }[] };
+  computed_at?: string;
+};
+/** An answer as the mapping needs it: the reporting total and computed_at are optional (older servers lack them). */
+type Mapped<A> = Omit<A, 'reporting' | 'computed_at'> & Reported;
+
+function computedAtOf(answer: Reported): number | null {
+  const at = answer.computed_at ? Date.parse(answer.computed_at) : NaN;
+  return Number.isNaN(at) ? null : at;
+}
 
 function reportingOf(answer: Reported): ReportingTotal | null {
   const r = answer.reporting;
@@ -80,6 +90,7 @@ const stageStep = (stage: string) => humanize(stage.slice(stage.lastIndexOf('.')
 export function fromStuckDocuments(answer: Mapped<StuckDocumentsAnswer>): MetricView {
   return {
     reporting: reportingOf(answer),
+    computedAt: computedAtOf(answer),
     metric: 'stuck-documents',
     totals: toMoneyTotals(answer.totals.map((t) => ({ currency: t.currency, amount: t.amount, count: t.documents }))),
     breakdowns: [
@@ -113,6 +124,7 @@ const kindLabel: Record<string, string> = {
 export function fromUnmatchedPayments(answer: Mapped<UnmatchedPaymentsAnswer>): MetricView {
   return {
     reporting: reportingOf(answer),
+    computedAt: computedAtOf(answer),
     metric: 'unmatched-payments',
     totals: toMoneyTotals(answer.totals.map((t) => ({ currency: t.currency, amount: t.amount, count: t.documents }))),
     breakdowns: [
@@ -141,6 +153,7 @@ export function fromUnmatchedPayments(answer: Mapped<UnmatchedPaymentsAnswer>): 
 export function fromDelayedConfirmations(answer: Mapped<DelayedConfirmationsAnswer>): MetricView {
   return {
     reporting: reportingOf(answer),
+    computedAt: computedAtOf(answer),
     metric: 'delayed-confirmations',
     totals: toMoneyTotals(answer.totals.map((t) => ({ currency: t.currency, amount: t.amount, count: t.payments }))),
     breakdowns: [
@@ -168,6 +181,7 @@ export function fromDelayedConfirmations(answer: Mapped<DelayedConfirmationsAnsw
 export function fromDuplicatePaymentRisk(answer: Mapped<DuplicatePaymentRiskAnswer>): MetricView {
   return {
     reporting: reportingOf(answer),
+    computedAt: computedAtOf(answer),
     metric: 'duplicate-payment-risk',
     totals: toMoneyTotals(answer.totals.map((t) => ({ currency: t.currency, amount: t.amount, count: t.pairs }))),
     breakdowns: [
@@ -197,6 +211,7 @@ const receivablesKindLabel: Record<string, string> = { misaligned: 'promise exce
 export function fromReceivablesMisalignment(answer: Mapped<ReceivablesMisalignmentAnswer>): MetricView {
   return {
     reporting: reportingOf(answer),
+    computedAt: computedAtOf(answer),
     metric: 'receivables-misalignment',
     totals: toMoneyTotals(answer.totals.map((t) => ({ currency: t.currency, amount: t.amount, count: t.count }))),
     breakdowns: [
