@@ -37,6 +37,10 @@ export function eventsRoute(deps: EventsRouteDeps) {
       throw error;
     }
     const outcome = acceptRecords(records, principal, deps.recent, now);
+    // Only the count is needed from here on: drop the array before waiting on the disk, so a
+    // large batch's records are not kept alive while its lines are made durable.
+    const recordCount = records.length;
+    records = [];
     await appendDurably(deps.spool, outcome.lines);
     outcome.identities.forEach((key) => deps.recent.add(key));
     for (const [source, [accepted, rejected, duplicates]] of outcome.bySource) {
@@ -46,7 +50,7 @@ export function eventsRoute(deps: EventsRouteDeps) {
     }
     const answer = { accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: outcome.rejected };
     const nothingTaken = outcome.accepted === 0 && outcome.duplicates === 0;
-    const status = !nothingTaken ? 200 : outcome.outOfScope === records.length ? 403 : 422;
+    const status = !nothingTaken ? 200 : outcome.outOfScope === recordCount ? 403 : 422;
     return c.json(answer, status);
   };
 }

@@ -1,14 +1,22 @@
 // A bounded memory of recently accepted (source, id) identities, so a redelivery is reported
 // as a duplicate and not spooled again. Best effort: exactness downstream comes from
-// ClickHouse (identity-keyed tables and queries), not from this cache.
+// ClickHouse (identity-keyed tables and queries), not from this cache. A restarted ingest
+// seeds it from finance_events (loadRecentIdentities), so redeliveries that follow a restart
+// are still answered as duplicates.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { chSql, p, render } from '../../platform/clickhouse/sql-template.ts';
 
 export class RecentIdentities {
-  private readonly seen = new Set<string>();
+  private seen = new Set<string>();
 
-  constructor(private readonly capacity = 1_000_000) {}
+  constructor(readonly capacity = 1_000_000) {}
 
   static key(source: string, id: string): string {
     return `${source}\u0000${id}`;
+  }
+
+  get size(): number {
+    return this.seen.size;
   }
 
   has(key: string): boolean {
@@ -29,4 +37,48 @@ export class RecentIdentities {
       this.seen.delete(oldest);
     }
   }
+
+  /**
+   * Takes over `older`, identities accepted before this process started, oldest first. They
+   * count as older than everything added since, so they are the first to be forgotten when
+   * full. Costs time in proportion to what was added since, not to the size of `older`.
+   */
+  seedOlder(older: Set<string>): void {
+    const since = this.seen;
+    for (const key of since) older.delete(key); // re-added below at its newer position
+    const room = Math.max(0, this.capacity - since.size);
+    for (const key of older) {
+      if (older.size <= room) break;
+      older.delete(key);
+    }
+    for (const key of since) older.add(key);
+    this.seen = older;
+  }
+}
+
+/**
+ * The identities of the most recent deliveries in finance_events, received within `withinMs`
+ * before now and at most `limit` of them, as a set in order of receipt (oldest first). Built
+ * while the rows stream in, so a large load does not hold the event loop.
+ */
+export async function loadRecentIdentities(ch: ClickHouseClient, opts: { withinMs: number; limit: number; signal?: AbortSignal }): Promise<Set<string>> {
+  const query = chSql`
+    SELECT source, id
+    FROM (
+      SELECT source, id, received_at
+      FROM finance_events
+      WHERE received_at >= now64(3) - toIntervalMillisecond(${p.uint64(opts.withinMs)})
+      ORDER BY received_at DESC
+      LIMIT ${p.uint32(opts.limit)}
+    )
+    ORDER BY received_at`;
+  const result = await ch.query({ ...render(query), format: 'JSONCompactEachRow', abort_signal: opts.signal });
+  const keys = new Set<string>();
+  for await (const rows of result.stream<[string, string]>()) {
+    for (const row of rows) {
+      const [source, id] = row.json<[string, string]>();
+      keys.add(RecentIdentities.key(source, id));
+    }
+  }
+  return keys;
 }
