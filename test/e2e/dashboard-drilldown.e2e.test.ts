@@ -90,7 +90,9 @@ it('follows Overview → Entity → stuck documents → a document’s timeline,
   await page.goto(`${product.dashboardUrl}/`);
   await page.getByTestId('close-risk-row').first().waitFor({ timeout: 180_000 });
   await page.getByTestId('auto-refresh-toggle').click();
-  await page.waitForLoadState('networkidle');
+  // requests already in flight finish first: the first evaluation of each KPI (and its trend a
+  // day ago) can take tens of seconds on a busy 2-core machine
+  await page.waitForLoadState('networkidle', { timeout: 300_000 });
   page.off('response', onResponse);
   const received = closeRiskAnswers.at(-1)!;
   const ranked = [...received.entities].sort((a, b) => b.score - a.score || a.entity.localeCompare(b.entity));
