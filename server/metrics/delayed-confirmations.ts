@@ -25,6 +25,27 @@ export interface BankConfirmationRow {
 
 type MoneyRow = { currency: string; payments: string; amount: string };
 
+type PageTuple = [BankConfirmationRow['status'], string, string, string, string, string, string, string, string, string, string, string];
+
+interface SummaryRow {
+  by_entity_bank: number;
+  by_reason: number;
+  by_status: number;
+  status: string;
+  entity: string;
+  bank: string;
+  reason_code: string;
+  currency: string;
+  payments: string;
+  total_amount: string;
+  page: PageTuple[];
+}
+
+function pageRow(t: PageTuple): BankConfirmationRow {
+  const [status, , entity, document_id, amount, currency, counterparty_id, counterparty_name, bank, reason_code, sent_at, due_at] = t;
+  return { status, entity, document_id, amount, currency, counterparty_id, counterparty_name, bank, reason_code, sent_at, due_at };
+}
+
 export async function delayedConfirmations(
   ch: ClickHouseClient,
   settings: FinanceSettings,
@@ -40,22 +61,26 @@ export async function delayedConfirmations(
       fallback: settings.matching['*']!.confirmationSlaHours,
     },
   });
-  const money = chSql`toString(count()) AS payments, toString(sum(amount)) AS amount`;
-  const awaiting = chSql`(SELECT * FROM ${rows} WHERE status = 'awaiting_bank_status')`;
-  const [totals, byEntityBank, byReason, documents] = await Promise.all([
-    queryRows<MoneyRow>(ch, chSql`SELECT currency, ${money} FROM ${awaiting} GROUP BY currency ORDER BY currency`),
-    queryRows<MoneyRow & { entity: string; bank: string }>(ch, chSql`
-      SELECT entity, bank, currency, ${money} FROM ${awaiting} GROUP BY entity, bank, currency ORDER BY entity, bank, currency`),
-    queryRows<MoneyRow & { status: string; reason_code: string }>(ch, chSql`
-      SELECT status, reason_code, currency, ${money} FROM ${rows} WHERE status != 'awaiting_bank_status'
-      GROUP BY status, reason_code, currency ORDER BY status, reason_code, currency`),
-    queryRows<BankConfirmationRow>(ch, chSql`
-      SELECT status, entity, document_id, toString(amount) AS amount, currency, counterparty_id, counterparty_name, bank, reason_code,
-             toString(sent_at) AS sent_at, toString(due_at) AS due_at
-      FROM ${rows}
-      ORDER BY status, due_at, entity, document_id
-      LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
-  ]);
+  // The payments are read once: one statement returns the totals and both breakdowns
+  // (GROUPING SETS, each with the status so awaiting and refused split apart) and the page
+  // (the overall set's first offset + limit + 1 rows in order).
+  const pageEnd = input.offset + input.limit + 1;
+  const grouped = await queryRows<SummaryRow>(ch, chSql`
+    SELECT grouping(entity) = 0 AS by_entity_bank, grouping(reason_code) = 0 AS by_reason, grouping(status) = 0 AS by_status,
+           status, entity, bank, reason_code, currency, toString(count()) AS payments, toString(sum(amount)) AS total_amount,
+           groupArraySorted(${p.uint32(pageEnd)})((status, due_at, entity, document_id, toString(amount), currency, counterparty_id,
+             counterparty_name, bank, reason_code, toString(sent_at), toString(due_at))) AS page
+    FROM ${rows}
+    GROUP BY GROUPING SETS ((status, currency), (status, entity, bank, currency), (status, reason_code, currency), ())
+    ORDER BY status, reason_code, entity, bank, currency
+    SETTINGS force_grouping_standard_compatibility = 1`);
+  const awaiting = (r: SummaryRow) => r.status === 'awaiting_bank_status';
+  const money = (r: SummaryRow) => ({ currency: r.currency, payments: r.payments, amount: r.total_amount });
+  const totals: MoneyRow[] = grouped.filter((r) => r.by_status && !r.by_entity_bank && !r.by_reason && awaiting(r)).map(money);
+  const byEntityBank = grouped.filter((r) => r.by_entity_bank && awaiting(r)).map((r) => ({ entity: r.entity, bank: r.bank, ...money(r) }));
+  const byReason = grouped.filter((r) => r.by_reason && !awaiting(r)).map((r) => ({ status: r.status, reason_code: r.reason_code, ...money(r) }));
+  const page = grouped.find((r) => !r.by_status)?.page ?? [];
+  const documents = page.slice(input.offset).map(pageRow);
   const { reporting, parts } = await reportingAtEvaluation(ch, settings, input, totals, {
     awaiting_bank_status: totals,
     ...groupedBy(byReason, (r) => r.status as 'rejected' | 'returned', ['rejected', 'returned'] as const),

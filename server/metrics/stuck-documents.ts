@@ -23,6 +23,27 @@ export interface StuckDocumentRow {
   hours_past_due: string;
 }
 
+type PageTuple = [number, string, string, string, string, string, string | null, string, string, string, string, string, string];
+
+interface SummaryRow {
+  by_currency: number;
+  by_stage: number;
+  by_bucket: number;
+  currency: string;
+  document_type: string;
+  stage: string;
+  bucket: string;
+  documents: string;
+  total_amount: string;
+  least_hours: number;
+  page: PageTuple[];
+}
+
+function pageRow(t: PageTuple): StuckDocumentRow {
+  const [, entity, document_type, document_id, stage, stage_entered_at, amount, currency, counterparty_id, counterparty_name, sla, due_at, hours_past_due] = t;
+  return { entity, document_type, document_id, stage, stage_entered_at, amount, currency, counterparty_id, counterparty_name, sla, due_at, hours_past_due };
+}
+
 export async function stuckDocuments(
   ch: ClickHouseClient,
   settings: FinanceSettings,
@@ -34,26 +55,26 @@ export async function stuckDocuments(
     policies: settings.slaPolicies,
     calendarEntities: settings.entities.map((e) => e.entity),
   });
-  const [totals, byStage, byLateness, documents] = await Promise.all([
-    queryRows<{ currency: string; documents: string; amount: string }>(ch, chSql`
-      SELECT currency, toString(count()) AS documents, toString(sum(ifNull(amount, 0))) AS amount
-      FROM (${stuck}) GROUP BY currency ORDER BY currency`),
-    queryRows<{ document_type: string; stage: string; currency: string; documents: string; amount: string }>(ch, chSql`
-      SELECT document_type, stage, currency, toString(count()) AS documents, toString(sum(ifNull(amount, 0))) AS amount
-      FROM (${stuck}) GROUP BY document_type, stage, currency ORDER BY document_type, stage, currency`),
-    queryRows<{ bucket: string; documents: string }>(ch, chSql`
-      SELECT multiIf(hours_past_due < 24, 'under 1 day', hours_past_due < 72, '1–3 days', hours_past_due < 168, '3–7 days', 'over 7 days') AS bucket,
-             toString(count()) AS documents
-      FROM (${stuck}) GROUP BY bucket ORDER BY min(hours_past_due)`),
-    queryRows<StuckDocumentRow>(ch, chSql`
-      SELECT entity, document_type, document_id, stage, toString(stage_entered_at) AS stage_entered_at,
-             toString(amount) AS amount, currency, counterparty_id, counterparty_name,
-             concat(toString(sla_amount), ' ', sla_unit) AS sla, toString(due_at) AS due_at,
-             toString(round(hours_past_due, 2)) AS hours_past_due
-      FROM (${stuck})
-      ORDER BY hours_past_due DESC, entity, document_type, document_id
-      LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
-  ]);
+  // The stuck set is computed once: one statement returns the totals, both breakdowns
+  // (GROUPING SETS) and the page (the overall set's first offset + limit + 1 rows in order).
+  const pageEnd = input.offset + input.limit + 1;
+  const grouped = await queryRows<SummaryRow>(ch, chSql`
+    SELECT grouping(currency) = 0 AS by_currency, grouping(document_type) = 0 AS by_stage, grouping(bucket) = 0 AS by_bucket,
+           currency, document_type, stage, bucket, toString(count()) AS documents, toString(sum(ifNull(amount, 0))) AS total_amount,
+           min(hours_past_due) AS least_hours,
+           groupArraySorted(${p.uint32(pageEnd)})((-hours_past_due, entity, document_type, document_id, stage, toString(stage_entered_at),
+             toString(amount), currency, counterparty_id, counterparty_name, concat(toString(sla_amount), ' ', sla_unit),
+             toString(due_at), toString(round(hours_past_due, 2)))) AS page
+    FROM (SELECT *, multiIf(hours_past_due < 24, 'under 1 day', hours_past_due < 72, '1–3 days', hours_past_due < 168, '3–7 days', 'over 7 days') AS bucket
+          FROM (${stuck}))
+    GROUP BY GROUPING SETS ((currency), (document_type, stage, currency), (bucket), ())
+    ORDER BY document_type, stage, currency, least_hours
+    SETTINGS force_grouping_standard_compatibility = 1`);
+  const totals = grouped.filter((r) => r.by_currency && !r.by_stage).map(({ currency, documents, total_amount }) => ({ currency, documents, amount: total_amount }));
+  const byStage = grouped.filter((r) => r.by_stage).map(({ document_type, stage, currency, documents, total_amount }) => ({ document_type, stage, currency, documents, amount: total_amount }));
+  const byLateness = grouped.filter((r) => r.by_bucket).map(({ bucket, documents }) => ({ bucket, documents }));
+  const page = grouped.find((r) => !r.by_currency && !r.by_stage && !r.by_bucket)?.page ?? [];
+  const documents = page.slice(input.offset).map(pageRow);
   const { reporting } = await reportingAtEvaluation(ch, settings, input, totals);
   return {
     totals,

@@ -7,7 +7,14 @@
 //                         (from the latest such event).
 // The bank is data.bank of the payment's events, else the source of its bank events
 // (bank/...), else '' (not known).
-import { chSql, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+//
+// Now (filter.asOf undefined), the payments come from the incrementally kept state:
+// payment_confirmation_state (send, bank answer, refusal, reason, bank) narrows them to the
+// ones that need attention, and only those have their amount, currency, counterparty and
+// sources merged from settlement_state. Payments with an event dated after `now` (rare) are
+// recomputed from their events, so the answer is the same as reading the events up to `now`.
+// As of a past moment, everything is recomputed from the events.
+import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { DocumentFilter } from './current-documents.sql.ts';
 import { settlementRowConditions } from './payment-matching-documents.sql.ts';
 import type { EntitySetting } from './unmatched-payments.sql.ts';
@@ -21,7 +28,9 @@ export interface BankConfirmationQuery {
 
 const bankStatuses = chSql`('finance.payment.acknowledged', 'finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned')`;
 
-function paymentsSql(now: ChParam): ChSql {
+/** Payments recomputed from their events up to `now`; `keys`: only these (entity, document_id). */
+function paymentsFromEventsSql(now: ChParam, keys?: ChSql): ChSql {
+  const among = keys ? chSql` AND (entity, document_id) IN (${keys})` : chSql``;
   return chSql`(SELECT entity, document_id,
       argMax(amount, (time, source, id)) AS amount,
       argMaxIf(currency, (time, source, id), currency != '') AS currency,
@@ -39,9 +48,45 @@ function paymentsSql(now: ChParam): ChSql {
       argMaxIf(source, (time, source, id), startsWith(source, 'bank/')) AS bank_source,
       if(named_bank != '', named_bank, bank_source) AS bank,
       groupUniqArray(source) AS sources
-    FROM (SELECT * FROM finance_events WHERE document_type = 'payment' AND time <= ${now} LIMIT 1 BY source, id)
+    FROM (SELECT * FROM finance_events WHERE document_type = 'payment' AND time <= ${now}${among} LIMIT 1 BY source, id)
     GROUP BY entity, document_id
     HAVING amount IS NOT NULL)`;
+}
+
+/**
+ * The same columns as paymentsFromEventsSql, from the kept state, for the payments that need
+ * attention (`needsAttention` over the state's flags) — plus, recomputed from the events, the
+ * payments with an event dated after `now`.
+ */
+function paymentsFromStateSql(now: ChParam, filter: DocumentFilter, slaHours: ChSql): ChSql {
+  const entities = filter.entities?.length ? chSql`WHERE entity IN ${p.strings(filter.entities)}` : chSql``;
+  const flags = chSql`max(was_sent) AS was_sent, max(sent_at) AS sent_at, max(has_bank_status) AS bank_statuses,
+      max(rejected) AS rejected, max(returned) AS returned, max(last_time) AS last_time`;
+  const candidates = chSql`SELECT entity, document_id FROM (SELECT entity, document_id, ${flags}
+      FROM payment_confirmation_state ${entities} GROUP BY entity, document_id)
+    WHERE last_time <= ${now} AND (rejected OR returned OR (was_sent AND bank_statuses = 0 AND sent_at + toIntervalHour(${slaHours}) < ${now}))`;
+  const later = chSql`SELECT entity, document_id FROM payment_confirmation_state ${entities}
+    GROUP BY entity, document_id HAVING max(last_time) > ${now}`;
+  const among = chSql`(entity, document_id) IN (${candidates})`;
+  return chSql`(SELECT c.entity AS entity, c.document_id AS document_id, s.amount AS amount, s.currency AS currency,
+        s.counterparty_id AS counterparty_id, s.counterparty_name AS counterparty_name,
+        c.was_sent AS was_sent, c.sent_at AS sent_at, c.bank_statuses AS bank_statuses, c.rejected AS rejected, c.returned AS returned,
+        c.refused_at AS refused_at, c.reason_code AS reason_code, c.bank AS bank, s.sources AS sources
+      FROM (SELECT entity, document_id, max(was_sent) AS was_sent, max(sent_at) AS sent_at, max(has_bank_status) AS bank_statuses,
+              max(rejected) AS rejected, max(returned) AS returned, max(refused_at) AS refused_at,
+              argMaxMerge(reason_code) AS reason_code, argMaxMerge(named_bank) AS named, argMaxMerge(bank_source) AS bank_source,
+              if(named != '', named, bank_source) AS bank
+            FROM payment_confirmation_state WHERE ${among} GROUP BY entity, document_id) AS c
+      INNER JOIN (SELECT entity, document_id, argMaxMerge(amount) AS amount, argMaxMerge(currency) AS currency,
+              argMaxMerge(counterparty_id) AS counterparty_id, argMaxMerge(counterparty_name) AS counterparty_name,
+              groupUniqArrayArray(sources) AS sources
+            FROM settlement_state WHERE ${join([chSql`document_type = 'payment'`, among], ' AND ')}
+            GROUP BY entity, document_id HAVING amount IS NOT NULL) AS s
+      ON s.entity = c.entity AND s.document_id = c.document_id
+    UNION ALL
+    SELECT entity, document_id, amount, currency, counterparty_id, counterparty_name, was_sent, sent_at, bank_statuses,
+        rejected, returned, refused_at, reason_code, bank, sources
+    FROM ${paymentsFromEventsSql(now, later)})`;
 }
 
 /** One row per payment awaiting its bank status past SLA, or rejected / returned. */
@@ -49,12 +94,13 @@ export function bankConfirmationsSql(q: BankConfirmationQuery): ChSql {
   const now = p.dateTime64(q.now);
   const s = q.confirmationSlaHours;
   const slaHours = chSql`transform(entity, ${p.strings(s.entities)}, ${p.uint32s(s.values)}, ${p.uint32(s.fallback)})`;
+  const payments = q.filter.asOf === undefined ? paymentsFromStateSql(now, q.filter, slaHours) : paymentsFromEventsSql(now);
   return chSql`(SELECT * FROM (
       SELECT entity, document_id, amount, currency, counterparty_id, counterparty_name, bank, sources,
         multiIf(returned, 'returned', rejected, 'rejected', 'awaiting_bank_status') AS status,
         if(status = 'awaiting_bank_status', '', reason_code) AS reason_code,
         sent_at, if(status = 'awaiting_bank_status', sent_at + toIntervalHour(${slaHours}), refused_at) AS due_at
-      FROM ${paymentsSql(now)}
+      FROM ${payments}
       WHERE rejected OR returned OR (was_sent AND bank_statuses = 0 AND sent_at + toIntervalHour(${slaHours}) < ${now})
     ) WHERE ${settlementRowConditions(q.filter)})`;
 }

@@ -52,7 +52,40 @@ function stateConditions(filter: DocumentFilter): ChSql[] {
 
 /** A subquery with one row per document: its current stage and latest known attributes. */
 export function currentDocumentsSql(filter: DocumentFilter): ChSql {
-  const where = keyConditions(filter);
+  return documentsSql(filter, []);
+}
+
+/**
+ * currentDocumentsSql restricted to the documents whose (entity, document_type, document_id)
+ * is in `keys` (a subquery with those three columns): for metrics that first narrow the
+ * documents down cheaply (documentStagesSql) and only then merge every attribute.
+ */
+export function currentDocumentsAmongSql(filter: DocumentFilter, keys: ChSql): ChSql {
+  return documentsSql(filter, [chSql`(entity, document_type, document_id) IN (${keys})`]);
+}
+
+/**
+ * The cheap part of currentDocumentsSql: each document's key, current stage and when it
+ * entered it — no other attribute is merged, and only the key filters (entities, document
+ * types) apply, so the state filters (currency, counterparty, source system) are left to
+ * currentDocumentsAmongSql. `documentTypes` is always applied (an empty list matches nothing);
+ * `having` narrows on stage / stage_entered_at.
+ */
+export function documentStagesSql(filter: DocumentFilter, documentTypes: string[], having: ChSql): ChSql {
+  const where = [...keyConditions({ entities: filter.entities }), chSql`document_type IN ${p.strings(documentTypes)}`];
+  if (filter.asOf === undefined) {
+    return chSql`(SELECT entity, document_type, document_id, argMaxMerge(stage) AS stage, max(stage_entered_at) AS stage_entered_at
+      FROM document_state WHERE ${join(where, ' AND ')}
+      GROUP BY entity, document_type, document_id HAVING ${having})`;
+  }
+  const known = [...where, chSql`time <= ${p.dateTime64(filter.asOf)}`];
+  return chSql`(SELECT entity, document_type, document_id, argMax(type, (time, source, id)) AS stage, max(time) AS stage_entered_at
+    FROM (SELECT entity, document_type, document_id, type, time, source, id FROM finance_events WHERE ${join(known, ' AND ')} LIMIT 1 BY source, id)
+    GROUP BY entity, document_type, document_id HAVING ${having})`;
+}
+
+function documentsSql(filter: DocumentFilter, extraWhere: ChSql[]): ChSql {
+  const where = [...keyConditions(filter), ...extraWhere];
   const having = stateConditions(filter);
   const havingSql = having.length ? chSql`HAVING ${join(having, ' AND ')}` : chSql``;
   if (filter.asOf === undefined) {

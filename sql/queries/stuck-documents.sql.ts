@@ -3,9 +3,14 @@
 // wins over '*'), in hours or business days; business days count in the entity's business
 // calendar (weekends, holidays, time zone — see business_calendar), so "2 business days"
 // across a weekend, a holiday and a daylight-saving change lands on the right local time.
+//
+// Read in two phases so only the stuck documents pay for their attributes: first each
+// document's stage alone (only document types and stages that have a policy), with its due
+// time, keeping the keys past due; then every attribute merged for those keys only (and the
+// currency / counterparty / source filters applied there), due time recomputed on that small set.
 import { chSql, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { SlaPolicy } from '../../server/settings/finance-settings.ts';
-import { currentDocumentsSql, type DocumentFilter } from './current-documents.sql.ts';
+import { currentDocumentsAmongSql, documentStagesSql, type DocumentFilter } from './current-documents.sql.ts';
 
 export interface StuckQuery {
   filter: DocumentFilter;
@@ -18,28 +23,58 @@ export interface StuckQuery {
 
 /** One row per stuck document with its SLA, due time and hours past due. */
 export function stuckDocumentsSql(q: StuckQuery): ChSql {
+  const now = p.dateTime64(q.now);
+  const candidates = stuckKeysSql(q);
+  const columns = chSql`d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.stage AS stage,
+           d.stage_entered_at AS stage_entered_at, d.amount AS doc_amount, d.currency AS currency,
+           d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name`;
+  return chSql`
+    SELECT s.entity AS entity, s.document_type AS document_type, s.document_id AS document_id, s.stage AS stage,
+           s.stage_entered_at AS stage_entered_at, s.doc_amount AS amount, s.currency AS currency,
+           s.counterparty_id AS counterparty_id, s.counterparty_name AS counterparty_name,
+           -- qualified: the alias 'amount' above is the document's amount, s.amount is the SLA's
+           s.amount AS sla_amount, s.unit AS sla_unit, s.due_at AS due_at,
+           dateDiff('second', s.due_at, ${now}) / 3600 AS hours_past_due
+    FROM (${slaDueSql(q, now, currentDocumentsAmongSql(q.filter, candidates), columns)}) AS s
+    WHERE s.due_at < ${now}`;
+}
+
+/** The keys (entity, document_type, document_id) of the stuck documents, before the attribute filters. */
+export function stuckKeysSql(q: StuckQuery): ChSql {
+  const now = p.dateTime64(q.now);
+  const keys = chSql`d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id`;
+  return chSql`SELECT entity, document_type, document_id FROM (${slaDueSql(q, now, policyStagesSql(q, now), keys)}) WHERE due_at < ${now}`;
+}
+
+/**
+ * Documents (key, stage, stage_entered_at) whose document type and stage have an SLA policy and
+ * that may be past it: a stage whose every policy counts hours cannot be past due before its
+ * shortest SLA has elapsed (business days depend on the calendar, so they are only cut at now).
+ */
+function policyStagesSql(q: StuckQuery, now: ChParam): ChSql {
+  const policyTypes = [...new Set(q.policies.map((x) => x.documentType))];
+  const types = q.filter.documentTypes?.length ? policyTypes.filter((t) => q.filter.documentTypes!.includes(t)) : policyTypes;
+  const byStage = new Map<string, { documentType: string; stage: string; policies: SlaPolicy[] }>();
+  for (const x of q.policies) {
+    const key = JSON.stringify([x.documentType, x.stage]);
+    byStage.set(key, { documentType: x.documentType, stage: x.stage, policies: [...(byStage.get(key)?.policies ?? []), x] });
+  }
+  const stages = [...byStage.values()];
+  const leastHours = stages.map(({ policies }) => (policies.every((x) => x.unit === 'hours') ? Math.min(...policies.map((x) => x.amount)) : 0));
+  const policyIndex = chSql`indexOf(arrayZip(${p.strings(stages.map((x) => x.documentType))}, ${p.strings(stages.map((x) => x.stage))}), (toString(document_type), stage))`;
+  return documentStagesSql(q.filter, types, chSql`${policyIndex} > 0
+    AND stage_entered_at <= ${now} - toIntervalHour(arrayElement(${p.uint32s(leastHours)}, ${policyIndex}))`);
+}
+
+/** Each document of `docs` (key, stage, stage_entered_at, …) with its SLA policy and due time, plus `columns` of d. */
+function slaDueSql(q: StuckQuery, now: ChParam, docs: ChSql, columns: ChSql): ChSql {
   const policies = chSql`(SELECT tupleElement(t, 1) AS document_type, tupleElement(t, 2) AS stage, tupleElement(t, 3) AS entity,
       tupleElement(t, 4) AS amount, tupleElement(t, 5) AS unit
     FROM (SELECT arrayJoin(arrayZip(${p.strings(q.policies.map((x) => x.documentType))}, ${p.strings(q.policies.map((x) => x.stage))},
       ${p.strings(q.policies.map((x) => x.entity))}, ${p.uint32s(q.policies.map((x) => x.amount))}, ${p.strings(q.policies.map((x) => x.unit))})) AS t))`;
-  const now = p.dateTime64(q.now);
-  return chSql`
-    WITH policy_rows AS ${policies}
-    SELECT entity, document_type, document_id, stage, stage_entered_at, doc_amount AS amount, currency,
-           counterparty_id, counterparty_name, amount AS sla_amount, unit AS sla_unit, due_at,
-           dateDiff('second', due_at, ${now}) / 3600 AS hours_past_due
-    FROM (${slaDueSql(q, now)})
-    WHERE due_at < ${now}`;
-}
-
-/** Each document's current stage with its SLA policy and due time (the documents are read once). */
-function slaDueSql(q: StuckQuery, now: ChParam): ChSql {
-  const docs = currentDocumentsSql(q.filter);
   const calendarKey = chSql`if(has(${p.strings(q.calendarEntities)}, d.entity), d.entity, '*')`;
   return chSql`
-    SELECT d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.stage AS stage,
-           d.stage_entered_at AS stage_entered_at, d.amount AS doc_amount, d.currency AS currency,
-           d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name,
+    SELECT ${columns},
            if(specific.amount > 0, specific.amount, generic.amount) AS amount,
            if(specific.amount > 0, specific.unit, generic.unit) AS unit,
            ${calendarKey} AS calendar,
@@ -50,9 +85,9 @@ function slaDueSql(q: StuckQuery, now: ChParam): ChSql {
               toDateTime64(due_day.date, 3, 'UTC') + toIntervalMillisecond(toUnixTimestamp64Milli(entered_local) % 86400000)
                 - toIntervalSecond(due_day.utc_offset_s)) AS due_at
     FROM ${docs} AS d
-    LEFT JOIN (SELECT * FROM policy_rows WHERE entity != '*') AS specific
+    LEFT JOIN (SELECT * FROM ${policies} WHERE entity != '*') AS specific
       ON specific.document_type = d.document_type AND specific.stage = d.stage AND specific.entity = d.entity
-    LEFT JOIN (SELECT * FROM policy_rows WHERE entity = '*') AS generic
+    LEFT JOIN (SELECT * FROM ${policies} WHERE entity = '*') AS generic
       ON generic.document_type = d.document_type AND generic.stage = d.stage
     LEFT JOIN (SELECT entity, date, utc_offset_s FROM business_calendar FINAL) AS c0
       ON c0.entity = calendar AND c0.date = toDate(d.stage_entered_at)

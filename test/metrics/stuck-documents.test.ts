@@ -56,10 +56,10 @@ it('finds the stuck documents with hours past SLA, to the cent', async () => {
     { currency: 'EUR', documents: '2', amount: '13500.5' },
     { currency: 'GBP', documents: '1', amount: '250' },
   ]);
-  expect(result.documents.rows.map((r) => [r.document_id, r.due_at, r.hours_past_due])).toEqual([
-    ['INV-GB-1', '2026-10-26 13:00:00.000', '49.5'],
-    ['PAY-SLA-3', '2026-10-28 12:00:00.000', '2.5'],
-    ['INV-SLA-1', '2026-10-28 14:00:00.000', '0.5'],
+  expect(result.documents.rows.map((r) => [r.document_id, r.amount, r.sla, r.due_at, r.hours_past_due])).toEqual([
+    ['INV-GB-1', '250', '1 business_days', '2026-10-26 13:00:00.000', '49.5'],
+    ['PAY-SLA-3', '1000.5', '4 hours', '2026-10-28 12:00:00.000', '2.5'],
+    ['INV-SLA-1', '12500', '2 business_days', '2026-10-28 14:00:00.000', '0.5'],
   ]);
   expect(result.byLateness).toEqual([
     { bucket: 'under 1 day', documents: '2' },
