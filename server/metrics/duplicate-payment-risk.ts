@@ -1,13 +1,14 @@
 // Duplicate payment risk: pairs of supplier invoices that look like one invoice captured
 // twice — totals per currency (pairs, money at risk = the later invoice's amount), by
-// entity, by status (before_payment / paid) and the pairs behind the number. The rules are
+// entity, by status (before_payment / paid) and the pairs behind the number (unpaid and
+// latest first, or by a column in duplicateSortColumns). The rules are
 // in sql/queries/duplicate-invoice-pairs.sql.ts. `reporting`: the money at risk, overall and
 // per status, in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { duplicateInvoicePairsSql, type EntityNumber } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
-import { evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface DuplicatePairRow {
@@ -32,6 +33,21 @@ export interface DuplicatePairRow {
   paid_b: boolean;
 }
 
+/** The columns pairs can be sorted by: `captured` is the later invoice's time, `first_captured` the earlier's. */
+export const duplicateSortColumns = ['amount', 'captured', 'first_captured', 'entity', 'status', 'counterparty', 'distance', 'invoice'] as const;
+export type DuplicateSortColumn = (typeof duplicateSortColumns)[number];
+const duplicateSortSql: Record<DuplicateSortColumn, ChSql> = {
+  amount: chSql`amount`,
+  captured: chSql`time_b`,
+  first_captured: chSql`time_a`,
+  entity: chSql`entity`,
+  status: chSql`status`,
+  counterparty: chSql`if(counterparty_name = '', counterparty_id, counterparty_name)`,
+  distance: chSql`distance`,
+  invoice: chSql`invoice_b`,
+};
+const duplicateDefaultOrder = chSql`status = 'paid', time_b DESC, entity, invoice_a, source_a, invoice_b, source_b`;
+
 /** One line of a breakdown: pairs and money at risk, keyed by entity or status per view. */
 type SummaryRow = { view: 'total' | 'entity' | 'status'; key: string; currency: string; pairs: string; amount: string };
 
@@ -43,7 +59,7 @@ function entityNumber(settings: FinanceSettings, pick: (m: MatchingSettings) => 
 export async function duplicatePaymentRisk(
   ch: ClickHouseClient,
   settings: FinanceSettings,
-  input: MetricFilterInput & { limit: number; offset: number },
+  input: MetricFilterInput & SortChoice<DuplicateSortColumn> & { limit: number; offset: number },
 ) {
   const pairs = duplicateInvoicePairsSql({
     now: evaluationTime(input),
@@ -55,6 +71,7 @@ export async function duplicatePaymentRisk(
     sourceSystem: input.sourceSystem,
   });
   // One pass for every breakdown: each pair is counted once per view.
+  const sort = sortedBy(duplicateSortSql, input, duplicateDefaultOrder);
   const [summary, documents] = await Promise.all([
     queryRows<SummaryRow>(ch, chSql`
       SELECT view, view_key AS key, currency, toString(count()) AS pairs, toString(sum(at_risk)) AS amount
@@ -67,8 +84,8 @@ export async function duplicatePaymentRisk(
       SELECT entity, counterparty_id, counterparty_name, currency, toString(amount) AS amount,
              invoice_a, source_a, reference_a, toString(time_a) AS time_a,
              invoice_b, source_b, reference_b, toString(time_b) AS time_b, distance, status, paid_a, paid_b
-      FROM ${pairs}
-      ORDER BY status = 'paid', time_b DESC, entity, invoice_a, source_a, invoice_b, source_b
+      FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${pairs})
+      ORDER BY ${sort.orderBy}
       LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
   ]);
   const view = (name: SummaryRow['view']) => summary.filter((r) => r.view === name);

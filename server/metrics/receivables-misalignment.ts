@@ -1,13 +1,14 @@
 // Receivables misalignment: customers whose CRM commitments disagree with ERP open
 // receivables beyond tolerance, and broken promises to pay — totals per kind and currency,
 // by entity, broken promises by how long overdue, and the findings behind the number.
-// The rules are in sql/queries/receivables-misalignment.sql.ts. `reporting`: the money at
+// The rules are in sql/queries/receivables-misalignment.sql.ts; findings are sorted most at
+// risk first, or by a column in receivablesSortColumns. `reporting`: the money at
 // risk (amount), overall and per kind, in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { receivablesMisalignmentSql, type ReceivablesEntitySettings } from '../../sql/queries/receivables-misalignment.sql.ts';
 import { calendarOf, type FinanceSettings } from '../settings/finance-settings.ts';
-import { evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export type ReceivablesKind = 'misaligned' | 'broken_promise';
@@ -32,6 +33,20 @@ export interface ReceivablesFindingRow {
   invoice_ids: string[];
   receipt_ids: string[];
 }
+
+/** The columns findings can be sorted by; `amount` is the difference the list shows. */
+export const receivablesSortColumns = ['amount', 'at_risk', 'committed', 'promised_date', 'entity', 'kind', 'counterparty'] as const;
+export type ReceivablesSortColumn = (typeof receivablesSortColumns)[number];
+const receivablesSortSql: Record<ReceivablesSortColumn, ChSql> = {
+  amount: chSql`difference`,
+  at_risk: chSql`at_risk`,
+  committed: chSql`committed`,
+  promised_date: chSql`promised_date`,
+  entity: chSql`entity`,
+  kind: chSql`kind`,
+  counterparty: chSql`if(counterparty_name = '', counterparty_id, counterparty_name)`,
+};
+const receivablesDefaultOrder = chSql`at_risk DESC, kind, entity, counterparty_id, currency, commitment_ids`;
 
 /** One line of a breakdown: findings, the money committed and the money at risk. */
 type SummaryRow = { view: 'total' | 'entity' | 'aging'; kind: ReceivablesKind; entity: string; bucket: string; currency: string; count: string; committed: string; amount: string };
@@ -62,7 +77,7 @@ export function receivablesEntitySettings(settings: FinanceSettings, atMs: numbe
 export async function receivablesMisalignment(
   ch: ClickHouseClient,
   settings: FinanceSettings,
-  input: MetricFilterInput & { kinds?: ReceivablesKind[]; limit: number; offset: number },
+  input: MetricFilterInput & SortChoice<ReceivablesSortColumn> & { kinds?: ReceivablesKind[]; limit: number; offset: number },
 ) {
   const now = evaluationTime(input);
   const atMs = Date.parse(`${now.replace(' ', 'T')}Z`);
@@ -75,6 +90,7 @@ export async function receivablesMisalignment(
     kinds: input.kinds,
   });
   // One pass for every breakdown: each finding is counted once per view.
+  const sort = sortedBy(receivablesSortSql, input, receivablesDefaultOrder);
   const [summary, documents] = await Promise.all([
     queryRows<SummaryRow>(ch, chSql`
       SELECT view, kind, entity_key AS entity, bucket_key AS bucket, currency, toString(count()) AS count,
@@ -90,8 +106,8 @@ export async function receivablesMisalignment(
              toString(committed) AS committed, toString(received) AS received, toString(difference) AS difference,
              toString(promised_date) AS promised_date, toString(days_overdue) AS days_overdue,
              commitment_ids, invoice_ids, receipt_ids
-      FROM ${rows}
-      ORDER BY at_risk DESC, kind, entity, counterparty_id, commitment_ids
+      FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${rows})
+      ORDER BY ${sort.orderBy}
       LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
   ]);
   const view = (name: string) => summary.filter((r) => r.view === name);

@@ -1,13 +1,14 @@
 // Unmatched payments: bank entries without an ERP match, payments without bank settlement
 // past the confirmation SLA, receipts not applied in time — totals per currency, by kind,
-// by entity, the matches by rule, and the documents behind the number. `reporting`: the
-// totals, and each kind's, in the reporting currency at the evaluation date.
+// by entity, the matches by rule, and the documents behind the number (default order: due
+// first; sortable by the columns in unmatchedSortColumns). `reporting`: the totals, and each
+// kind's, in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { counterpartyAmountDateRuleSql, exactReferenceRuleSql, manyToOneRuleSql, oneToManyRuleSql, type MatchingScope } from '../../sql/queries/payment-matching-rules.sql.ts';
 import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
-import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface UnmatchedPaymentRow {
@@ -26,6 +27,20 @@ export interface UnmatchedPaymentRow {
 }
 
 type MoneyRow = { currency: string; documents: string; amount: string };
+
+/** The columns the documents can be sorted by, each a fixed expression over the rows. */
+export const unmatchedSortColumns = ['amount', 'due', 'since', 'entity', 'kind', 'counterparty', 'document'] as const;
+export type UnmatchedSortColumn = (typeof unmatchedSortColumns)[number];
+const unmatchedSortSql: Record<UnmatchedSortColumn, ChSql> = {
+  amount: chSql`amount`,
+  due: chSql`due_at`,
+  since: chSql`since`,
+  entity: chSql`entity`,
+  kind: chSql`kind`,
+  counterparty: chSql`if(counterparty_name = '', counterparty_id, counterparty_name)`,
+  document: chSql`document_id`,
+};
+const unmatchedDefaultOrder = chSql`due_at, kind, entity, document_id`;
 
 /** One matching scope per entity with settings of its own, then '*' for the rest. */
 export function matchingScopes(settings: FinanceSettings): MatchingScope[] {
@@ -69,7 +84,7 @@ function entitySetting(settings: FinanceSettings, pick: (m: MatchingSettings) =>
 export async function unmatchedPayments(
   ch: ClickHouseClient,
   settings: FinanceSettings,
-  input: MetricFilterInput & { kinds?: UnmatchedPaymentRow['kind'][]; limit: number; offset: number },
+  input: MetricFilterInput & SortChoice<UnmatchedSortColumn> & { kinds?: UnmatchedPaymentRow['kind'][]; limit: number; offset: number },
 ) {
   await runPaymentMatcher(ch, settings);
   const now = evaluationTime(input);
@@ -82,6 +97,7 @@ export async function unmatchedPayments(
   });
   const rows = input.kinds?.length ? chSql`(SELECT * FROM ${all} WHERE kind IN ${p.strings(input.kinds)})` : all;
   const money = chSql`toString(count()) AS documents, toString(sum(amount)) AS amount`;
+  const sort = sortedBy(unmatchedSortSql, input, unmatchedDefaultOrder);
   const [totals, byKind, byEntity, matchesByRule, documents] = await Promise.all([
     queryRows<MoneyRow>(ch, chSql`SELECT currency, ${money} FROM ${rows} GROUP BY currency ORDER BY currency`),
     queryRows<MoneyRow & { kind: string }>(ch, chSql`SELECT kind, currency, ${money} FROM ${rows} GROUP BY kind, currency ORDER BY kind, currency`),
@@ -90,8 +106,8 @@ export async function unmatchedPayments(
     queryRows<UnmatchedPaymentRow>(ch, chSql`
       SELECT kind, entity, document_type, document_id, currency, toString(amount) AS amount, counterparty_id, counterparty_name,
              toString(since) AS since, toString(due_at) AS due_at, difference
-      FROM ${rows}
-      ORDER BY due_at, kind, entity, document_id
+      FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${rows})
+      ORDER BY ${sort.orderBy}
       LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
   ]);
   const kinds = ['bank_entry_unmatched', 'payment_unsettled', 'receipt_unapplied'] as const;

@@ -2,7 +2,9 @@
 // The metric drilldown page through the real tRPC client, React Query and router, with the
 // server faked at the HTTP boundary: totals and rows as answered, limit/offset from the URL
 // sent to the server, rows linking to their timeline, errors never shown as empty, and an
-// empty answer explained.
+// empty answer explained. Sorting: a metric whose procedure takes orderBy gets the URL's sort
+// sent (back to the first page) and its rows shown in the server's order; any other metric
+// sorts the rows of the page and sends no sort.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, createElement as h } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
@@ -91,6 +93,48 @@ describe('MetricListPage', () => {
     expect(dom.textContent).toContain('No payments match the filters');
     act(() => find(dom, 'clear-filters')!.click());
     expect(router.state.location.search).toBe('');
+  });
+
+  it('sends the sort to the server when the procedure sorts, and goes back to the first page on a new sort', async () => {
+    const unmatched = (rows: [string, string][]) => ({
+      totals: [{ currency: 'EUR', documents: '3', amount: '600' }], byKind: [], byEntity: [], matchesByRule: [],
+      documents: {
+        rows: rows.map(([id, amount]) => ({ kind: 'bank_entry_unmatched', entity: 'DE01', document_type: 'bank_entry', document_id: id, currency: 'EUR', amount, counterparty_id: '', counterparty_name: 'Payer', since: '2026-11-20 08:00:00.000', due_at: '2026-11-20 08:00:00.000', difference: '' })),
+        hasMore: true,
+      },
+    });
+    // the server's order is kept as is, even when it is not the page's own order for the column
+    const handler: Handler = (input) => ({ data: unmatched((input as { direction?: string }).direction === 'asc' ? [['BE-1', '100'], ['BE-3', '50']] : [['BE-2', '300'], ['BE-1', '100'], ['BE-9', '900']]) });
+    const { dom, router, calls } = renderPage('/metrics/unmatched-payments?sort=amount:desc&offset=50', { 'metrics.unmatchedPayments': handler });
+    await settle(() => dom.querySelector('tbody tr[data-row-key]') !== null);
+    const asked = () => calls.filter((c) => c.path === 'metrics.unmatchedPayments').at(-1)?.input;
+    expect(asked()).toEqual({ limit: 25, offset: 50, orderBy: 'amount', direction: 'desc' });
+    expect([...dom.querySelectorAll('[data-testid="document-amount"]')].map((e) => e.getAttribute('data-amount'))).toEqual(['300', '100', '900']);
+    expect(find(dom, 'sort-scope')!.textContent).toContain('server sorts the whole list');
+    act(() => dom.querySelector<HTMLButtonElement>('[data-testid="sort-amount"]')!.click());
+    const search = new URLSearchParams(router.state.location.search);
+    expect(search.get('sort')).toBe('amount:asc');
+    expect(search.get('offset')).toBeNull();
+    await settle(() => calls.some((c) => (c.input as { direction?: string }).direction === 'asc'));
+    expect(asked()).toEqual({ limit: 25, offset: 0, orderBy: 'amount', direction: 'asc' });
+    // a column the server cannot sort by offers no sorting
+    expect(dom.querySelector('[data-testid="sort-detail"]')).toBeNull();
+  });
+
+  it('maps the table column to the procedure’s own column name', async () => {
+    const empty = { totals: [], byEntity: [], byAging: [], documents: { rows: [], hasMore: false } };
+    const { calls } = renderPage('/metrics/receivables-misalignment?sort=due:asc', { 'metrics.receivablesMisalignment': () => ({ data: empty }) });
+    await settle(() => calls.some((c) => c.path === 'metrics.receivablesMisalignment'));
+    expect(calls.find((c) => c.path === 'metrics.receivablesMisalignment')?.input).toEqual({ limit: 25, offset: 0, orderBy: 'promised_date', direction: 'asc' });
+  });
+
+  it('sorts only the rows of the page when the procedure takes no sort, sending none', async () => {
+    const two = { ...answer, documents: { rows: [answer.documents.rows[0], { ...answer.documents.rows[0], document_id: 'INV-2', amount: '5000' }], hasMore: false } };
+    const { dom, calls } = renderPage('/metrics/stuck-documents?sort=amount:desc', { 'metrics.stuckDocuments': () => ({ data: two }) });
+    await settle(() => dom.querySelector('tbody tr[data-row-key]') !== null);
+    expect(calls.find((c) => c.path === 'metrics.stuckDocuments')?.input).toEqual({ limit: 25, offset: 0 });
+    expect([...dom.querySelectorAll('[data-testid="document-amount"]')].map((e) => e.getAttribute('data-amount'))).toEqual(['5000', '1000.5']);
+    expect(find(dom, 'sort-scope')!.textContent).toContain('rows of this page');
   });
 
   it('says an unknown metric is not a page', async () => {

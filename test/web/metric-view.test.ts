@@ -66,6 +66,7 @@ describe('metric list URL state', () => {
   it('takes limit/offset from the URL only when valid and builds the input', () => {
     const params = parseMetricListParams({ entity: 'DE01', currency: undefined }, { limit: '50', offset: '100', counterparty: 'Acme' });
     expect(toMetricListInput(params)).toEqual({ entities: ['DE01'], counterparty: 'Acme', limit: 50, offset: 100 });
+    expect(toMetricListInput(params, { orderBy: 'amount', direction: 'desc' })).toEqual({ entities: ['DE01'], counterparty: 'Acme', limit: 50, offset: 100, orderBy: 'amount', direction: 'desc' });
     expect(parseMetricListParams({}, { limit: '7', offset: '-3' })).toMatchObject({ limit: 25, offset: 0 });
     expect(parseMetricListParams({}, { offset: "0' OR 1=1 --" })).toMatchObject({ offset: 0 });
   });

@@ -1,5 +1,6 @@
-// Integration health: is every feed arriving, how much ingest refused, and whether ingest
-// keeps up. Stale feeds stand out; a rejected count opens the quarantine for that source.
+// Integration health: each flow's throughput, errors, latency and freshness, each source's
+// freshness against its rhythm, how much ingest refused, and whether ingest keeps up. Failing
+// and stale feeds stand out; rejected and quarantined counts open the quarantine for that source.
 import { useSearchParams } from 'react-router-dom';
 import { AutoRefreshToggle } from '../components/auto-refresh-toggle.tsx';
 import { DataState } from '../components/data-state.tsx';
@@ -10,12 +11,15 @@ import { useAutoRefresh } from '../components/use-auto-refresh.ts';
 import { useNow } from '../components/use-now.ts';
 import { periodWindow } from '../url-state/period.ts';
 import { useGlobalFilters } from '../url-state/use-global-filters.ts';
+import { FlowsCard } from './flows-card.tsx';
 import { IngestInstancesCard } from './ingest-instances-card.tsx';
 import { IngestSourcesCard } from './ingest-sources-card.tsx';
 import { IngestTotals } from './ingest-totals.tsx';
 import { quarantineSearch } from './quarantine-link.ts';
+import { SourceFreshnessCard } from './source-freshness-card.tsx';
 import { StaleFeedsNotice } from './stale-feeds-notice.tsx';
 import { useIngestHealth } from './use-ingest-health.ts';
+import { useIntegrationMetrics } from './use-integration-metrics.ts';
 
 const refreshSeconds = 10;
 
@@ -24,7 +28,9 @@ export default function IntegrationHealthPage() {
   const { period } = useGlobalFilters();
   const now = useNow();
   const [params] = useSearchParams();
-  const health = useIngestHealth(periodWindow(period, now), autoRefresh.refetchInterval, now);
+  const timeWindow = periodWindow(period, now);
+  const health = useIngestHealth(timeWindow, autoRefresh.refetchInterval, now);
+  const metrics = useIntegrationMetrics(timeWindow, autoRefresh.refetchInterval);
 
   return (
     <>
@@ -38,6 +44,25 @@ export default function IntegrationHealthPage() {
           </div>
         }
       />
+      <section className="mb-6 space-y-6" aria-label="Flows and source freshness">
+        <DataState
+          query={metrics}
+          subject="flow health"
+          isEmpty={(v) => v.flows.length === 0 && v.sources.length === 0}
+          empty={
+            <EmptyState title="No integration flows or sources in this window">
+              Flows appear once middleware sends traces with a flow attribute or integration.message events; sources once they send events.
+            </EmptyState>
+          }
+        >
+          {(v) => (
+            <>
+              <FlowsCard flows={v.flows} totals={v.totals} stale={metrics.isPlaceholderData} />
+              <SourceFreshnessCard sources={v.sources} more={v.moreSources} stale={metrics.isPlaceholderData} />
+            </>
+          )}
+        </DataState>
+      </section>
       <DataState
         query={health}
         subject="ingest health"

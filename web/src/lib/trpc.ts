@@ -1,7 +1,7 @@
 // Typed tRPC access for the dashboard: hooks bound to the server's AppRouter, and the client
 // that batches calls to /trpc (same origin; Vite proxies it in dev).
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../../server/trpc/app-router.ts';
 
@@ -9,6 +9,9 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 
 /** What each procedure returns, as the browser receives it (no transformer: plain JSON). */
 export type ApiOutputs = inferRouterOutputs<AppRouter>;
+
+/** What each procedure accepts. */
+export type ApiInputs = inferRouterInputs<AppRouter>;
 
 /**
  * A client for the API; the server mounts tRPC at /trpc without a transformer. Tests pass their

@@ -1,6 +1,7 @@
 // A metric's drilldown list (/metrics/<metric>): totals per currency, its breakdowns, and the
 // documents behind the number, paged by the server. Filters, limit/offset and sort live in
-// the URL; every row opens its document's timeline.
+// the URL; the sort goes to the server (orderBy/direction, back to the first page) when the
+// metric's procedure sorts, else it orders the rows of the page. Every row opens its timeline.
 import { Card, Title } from '@tremor/react';
 import { useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -24,6 +25,7 @@ import { BreakdownCard } from './breakdown-card.tsx';
 import { isMetricId, metricCatalog, type MetricInfo } from './metric-catalog.ts';
 import { metricDocumentColumns, sortableDocumentColumns } from './metric-document-columns.tsx';
 import { metricListKeys, parseMetricListParams, toMetricListInput } from './metric-list-params.ts';
+import { serverSortOf, sortableColumnsOf, sortsOnServer } from './metric-server-sort.ts';
 import { MetricTabs } from './metric-tabs.tsx';
 import { useMetricView } from './use-metric-view.ts';
 import { MoneyTotalsStrip } from './money-totals-strip.tsx';
@@ -44,11 +46,18 @@ function MetricList({ info }: { info: MetricInfo }) {
   const navigate = useNavigate();
   const zones = useEntityZones();
   const view = parseMetricListParams(global, values);
-  const input = toMetricListInput(view);
+  const onServer = sortsOnServer(info.id);
+  const sort = parseSortParam(view.sort, sortableColumnsOf(info.id, sortableDocumentColumns));
+  const input = toMetricListInput(view, serverSortOf(info.id, sort));
   const query = useMetricView(info.id, input, { refetchInterval: autoRefresh.refetchInterval });
   const search = searchWith(params, globalFilterKeys);
-  const columns = useMemo(() => metricDocumentColumns(zones, search), [zones, search]);
-  const sort = parseSortParam(view.sort, sortableDocumentColumns);
+  const columns = useMemo(() => {
+    const all = metricDocumentColumns(zones, search);
+    if (!onServer) return all;
+    // only the columns the server can sort by offer sorting
+    const sortable = new Set<string>(sortableColumnsOf(info.id, sortableDocumentColumns));
+    return all.map((c) => (sortable.has(c.id) ? c : { ...c, sortValue: undefined }));
+  }, [zones, search, onServer, info.id]);
   const filtered = view.entity !== undefined || view.currency !== undefined || view.counterparty !== undefined;
   const scope = [view.entity && `entity ${view.entity}`, view.currency && `currency ${view.currency}`, view.counterparty && `counterparty “${view.counterparty}”`].filter(Boolean).join(', ');
   const clearFilters = () => set({ counterparty: undefined }, { reset: ['offset', 'entity', 'currency'] });
@@ -95,7 +104,9 @@ function MetricList({ info }: { info: MetricInfo }) {
                   <LastUpdated at={data.computedAt ?? query.dataUpdatedAt} refreshing={query.isFetching} />
                 </div>
               </div>
-              <p className="px-3 pt-1 text-tremor-label text-tremor-content dark:text-dark-tremor-content">Sorting orders the rows of this page; the server pages in the order shown first.</p>
+              <p className="px-3 pt-1 text-tremor-label text-tremor-content dark:text-dark-tremor-content" data-testid="sort-scope">
+                {onServer ? 'Sorting orders every page: the server sorts the whole list.' : 'Sorting orders the rows of this page; the server pages in the order shown first.'}
+              </p>
               {data.documents.length === 0 ? (
                 <EmptyState title="No rows on this page">
                   <button type="button" className="text-tremor-brand hover:underline dark:text-dark-tremor-brand" onClick={() => set({ offset: undefined })}>
@@ -106,10 +117,10 @@ function MetricList({ info }: { info: MetricInfo }) {
                 <DataTable
                   caption={`${info.title}: documents`}
                   columns={columns}
-                  rows={sortRows(data.documents, columns, sort)}
+                  rows={onServer ? data.documents : sortRows(data.documents, columns, sort)}
                   rowKey={(row) => row.key}
                   sort={sort}
-                  onSortChange={(next) => set({ sort: formatSortParam(next) }, { replace: true })}
+                  onSortChange={(next) => (onServer ? set({ sort: formatSortParam(next) }, { reset: ['offset'] }) : set({ sort: formatSortParam(next) }, { replace: true }))}
                   onOpenRow={(row) => navigate({ pathname: row.timelineHref, search })}
                   stale={query.isPlaceholderData}
                   testId="metric-documents-table"

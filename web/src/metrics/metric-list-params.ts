@@ -1,7 +1,8 @@
 // The drilldown list's state as it lives in the URL — global entity and currency, a
-// counterparty, limit/offset for the server's paging and the sort of the rows shown — and the
-// procedure input built from it.
+// counterparty, limit/offset for the server's paging and the sort (sent to the server as
+// orderBy/direction when it sorts the metric) — and the procedure input built from it.
 import { pageSizeOptions } from '../components/data-table/table-pagination.ts';
+import type { ServerSort } from './metric-server-sort.ts';
 import type { GlobalFilters } from '../url-state/global-filters.ts';
 
 export const metricListKeys = ['counterparty', 'limit', 'offset', 'sort'] as const;
@@ -23,6 +24,8 @@ export interface MetricListInput {
   counterparty?: string;
   limit: number;
   offset: number;
+  orderBy?: string;
+  direction?: 'asc' | 'desc';
 }
 
 /** A limit the pager offers, else the default; an offset that is a whole number up to the API's maximum, else 0. */
@@ -39,13 +42,15 @@ export function parseMetricListParams(global: Pick<GlobalFilters, 'entity' | 'cu
   };
 }
 
-export function toMetricListInput(params: MetricListParams): MetricListInput {
+/** The procedure input; `serverSort` (see metric-server-sort.ts) adds orderBy/direction. */
+export function toMetricListInput(params: MetricListParams, serverSort: ServerSort | null = null): MetricListInput {
   return {
     ...(params.entity ? { entities: [params.entity] } : {}),
     ...(params.currency ? { currencies: [params.currency] } : {}),
     ...(params.counterparty ? { counterparty: params.counterparty } : {}),
     limit: params.limit,
     offset: params.offset,
+    ...(serverSort ? { orderBy: serverSort.orderBy, direction: serverSort.direction } : {}),
   };
 }
 

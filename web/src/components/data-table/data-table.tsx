@@ -23,11 +23,13 @@ export interface DataTableProps<T> {
   pager?: TablePagerProps;
   /** True while the rows are a previous answer and a new one is loading. */
   stale?: boolean;
+  /** A row that needs attention (e.g. a failing or stale feed): tinted, marked data-attention. */
+  needsAttention?: (row: T) => boolean;
   testId?: string;
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { caption, columns, rows, rowKey, sort, onSortChange, onOpenRow, activeRowKey, selection, pager, stale = false, testId } = props;
+  const { caption, columns, rows, rowKey, sort, onSortChange, onOpenRow, activeRowKey, selection, pager, stale = false, testId, needsAttention } = props;
 
   function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, row: T) {
     if (event.target !== event.currentTarget) return;
@@ -68,17 +70,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
             {rows.map((row) => {
               const key = rowKey(row);
               const active = key === activeRowKey;
+              const attention = needsAttention?.(row) ?? false;
               return (
                 <tr
                   key={key}
                   data-row-key={key}
+                  data-attention={attention || undefined}
                   tabIndex={0}
                   aria-selected={selection ? selection.selected.has(key) : undefined}
                   onClick={onOpenRow ? () => onOpenRow(row) : undefined}
                   onKeyDown={(event) => onRowKeyDown(event, row)}
                   className={`align-top outline-none focus-visible:bg-tremor-brand-faint focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-tremor-brand dark:focus-visible:bg-dark-tremor-brand-faint ${
                     onOpenRow ? 'cursor-pointer hover:bg-tremor-background-muted dark:hover:bg-dark-tremor-background-subtle/60' : ''
-                  } ${active ? 'bg-tremor-brand-faint dark:bg-dark-tremor-brand-faint' : ''}`}
+                  } ${active ? 'bg-tremor-brand-faint dark:bg-dark-tremor-brand-faint' : attention ? 'bg-rose-50 dark:bg-rose-950/40' : ''}`}
                 >
                   {selection && (
                     <td className="w-10 px-3 py-2">
