@@ -66,6 +66,13 @@ try {
   const baselinePerS = total / baselineSeconds;
   progress(`ingest ${Math.round(eventsPerS)}/s end to end (acks done after ${ackSeconds.toFixed(2)} s), baseline ${Math.round(baselinePerS)}/s`);
 
+  // Latency is a steady-state figure: the burst above leaves ClickHouse merging its parts for a
+  // while, so wait (up to 60 s) for those merges to finish before pacing the small batches.
+  const settleStart = performance.now();
+  await settleMerges(ch, 60_000);
+  const settleSeconds = (performance.now() - settleStart) / 1000;
+  progress(`merges settled after ${settleSeconds.toFixed(1)} s`);
+
   // Latency: small batches paced at half the measured maximum rate.
   const latencyBatch = 100;
   const targetRate = eventsPerS / 2;
@@ -100,6 +107,7 @@ try {
     ratio: Number((eventsPerS / baselinePerS).toFixed(3)),
     ack_p50_ms_at_half_rate: Number(percentile(latencies, 0.5).toFixed(1)),
     ack_p99_ms_at_half_rate: Number(percentile(latencies, 0.99).toFixed(1)),
+    merges_settle_s: Number(settleSeconds.toFixed(1)),
     half_rate_events_per_s: Math.round(targetRate),
     ingest_peak_rss_mb: rss,
   };
@@ -134,4 +142,15 @@ async function runPool<T>(items: T[], width: number, work: (item: T) => Promise<
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Waits until ClickHouse has no merge running (polling system.merges), or until the limit. */
+async function settleMerges(ch: ReturnType<typeof createClickHouse>, limitMs: number): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  while (performance.now() < deadline) {
+    const rs = await ch.query({ query: 'SELECT count() AS merges FROM system.merges', format: 'JSONEachRow' });
+    const [row] = await rs.json<{ merges: string }>();
+    if (Number(row?.merges ?? 0) === 0) return;
+    await sleep(250);
+  }
 }
