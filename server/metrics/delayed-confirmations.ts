@@ -3,10 +3,10 @@
 // and the payments behind the numbers. `reporting`: the awaiting totals, and per status
 // (awaiting_bank_status, rejected, returned), in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { bankConfirmationsSql } from '../../sql/queries/bank-confirmations.sql.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
-import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface BankConfirmationRow {
@@ -24,6 +24,21 @@ export interface BankConfirmationRow {
 }
 
 type MoneyRow = { currency: string; payments: string; amount: string };
+
+/** The columns the payments can be sorted by, each a fixed expression over the rows. */
+export const confirmationSortColumns = ['document', 'entity', 'status', 'counterparty', 'amount', 'sent', 'due', 'bank'] as const;
+export type ConfirmationSortColumn = (typeof confirmationSortColumns)[number];
+const confirmationSortSql: Record<ConfirmationSortColumn, ChSql> = {
+  document: chSql`document_id`,
+  entity: chSql`entity`,
+  status: chSql`status`,
+  counterparty: chSql`if(counterparty_name = '', counterparty_id, counterparty_name)`,
+  amount: chSql`amount`,
+  sent: chSql`sent_at`,
+  due: chSql`due_at`,
+  bank: chSql`bank`,
+};
+const confirmationDefaultOrder = chSql`status, due_at, entity, document_id`;
 
 type PageTuple = [BankConfirmationRow['status'], string, string, string, string, string, string, string, string, string, string, string];
 
@@ -49,7 +64,7 @@ function pageRow(t: PageTuple): BankConfirmationRow {
 export async function delayedConfirmations(
   ch: ClickHouseClient,
   settings: FinanceSettings,
-  input: MetricFilterInput & { limit: number; offset: number },
+  input: MetricFilterInput & { limit: number; offset: number } & SortChoice<ConfirmationSortColumn>,
 ) {
   const own = Object.keys(settings.matching).filter((e) => e !== '*');
   const rows = bankConfirmationsSql({
@@ -80,7 +95,8 @@ export async function delayedConfirmations(
   const byEntityBank = grouped.filter((r) => r.by_entity_bank && awaiting(r)).map((r) => ({ entity: r.entity, bank: r.bank, ...money(r) }));
   const byReason = grouped.filter((r) => r.by_reason && !awaiting(r)).map((r) => ({ status: r.status, reason_code: r.reason_code, ...money(r) }));
   const page = grouped.find((r) => !r.by_status)?.page ?? [];
-  const documents = page.slice(input.offset).map(pageRow);
+  // a chosen order pages in a statement of its own; the default order came with the summary
+  const documents = input.orderBy === undefined ? page.slice(input.offset).map(pageRow) : await sortedPage(ch, rows, input);
   const { reporting, parts } = await reportingAtEvaluation(ch, settings, input, totals, {
     awaiting_bank_status: totals,
     ...groupedBy(byReason, (r) => r.status as 'rejected' | 'returned', ['rejected', 'returned'] as const),
@@ -94,4 +110,15 @@ export async function delayedConfirmations(
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
     reporting: { ...reporting, byStatus: parts },
   };
+}
+
+/** The page in a chosen order: the sort column, then the default order, so pages never overlap. */
+async function sortedPage(ch: ClickHouseClient, rows: ChSql, input: { limit: number; offset: number } & SortChoice<ConfirmationSortColumn>): Promise<BankConfirmationRow[]> {
+  const sort = sortedBy(confirmationSortSql, input, confirmationDefaultOrder);
+  return queryRows<BankConfirmationRow>(ch, chSql`
+    SELECT status, entity, document_id, toString(amount) AS amount, currency, counterparty_id, counterparty_name, bank, reason_code,
+           toString(sent_at) AS sent_at, toString(due_at) AS due_at
+    FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${rows})
+    ORDER BY ${sort.orderBy}
+    LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`);
 }

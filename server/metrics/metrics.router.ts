@@ -4,17 +4,17 @@ import { z } from 'zod';
 import { loadFinanceSettings } from '../settings/finance-settings.ts';
 import { publicProcedure, router } from '../trpc/trpc.ts';
 import { closeRiskRouterEntries } from './close-risk-router-entries.ts';
-import { metricFilterInput, pageInput } from './metric-input.ts';
+import { metricFilterInput, pageInput, sortInput } from './metric-input.ts';
 import { integrationMetricsRouterEntries } from './integration-metrics-router-entries.ts';
 import { forecastMetricsRouterEntries } from './forecast-metrics-router-entries.ts';
 import { paymentMetricsRouterEntries } from './payment-metrics-router-entries.ts';
 import { receivablesMetricsRouterEntries } from './receivables-metrics-router-entries.ts';
 import { servedMetric } from './snapshots/served-metric.ts';
-import { stuckDocuments } from './stuck-documents.ts';
+import { stuckDocuments, stuckSortColumns } from './stuck-documents.ts';
 
 export const metricsRouter = router({
   stuckDocuments: publicProcedure
-    .input(metricFilterInput.extend({ documentTypes: z.array(z.string().min(1).max(64)).max(20).optional() }).merge(pageInput))
+    .input(metricFilterInput.extend({ documentTypes: z.array(z.string().min(1).max(64)).max(20).optional() }).merge(pageInput).merge(sortInput(stuckSortColumns)))
     .query(async ({ ctx, input }) => {
       const settings = await loadFinanceSettings(ctx.db);
       return servedMetric(ctx, 'stuckDocuments', input, settings, () => stuckDocuments(ctx.ch, settings, input));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { loadFinanceSettings } from '../settings/finance-settings.ts';
 import { publicProcedure } from '../trpc/trpc.ts';
-import { delayedConfirmations } from './delayed-confirmations.ts';
+import { confirmationSortColumns, delayedConfirmations } from './delayed-confirmations.ts';
 import { metricFilterInput, pageInput, sortInput } from './metric-input.ts';
 import { servedMetric } from './snapshots/served-metric.ts';
 import { unmatchedPayments, unmatchedSortColumns } from './unmatched-payments.ts';
@@ -17,7 +17,7 @@ export const paymentMetricsRouterEntries = {
       return servedMetric(ctx, 'unmatchedPayments', input, settings, () => unmatchedPayments(ctx.ch, settings, input));
     }),
   delayedConfirmations: publicProcedure
-    .input(metricFilterInput.merge(pageInput))
+    .input(metricFilterInput.merge(pageInput).merge(sortInput(confirmationSortColumns)))
     .query(async ({ ctx, input }) => {
       const settings = await loadFinanceSettings(ctx.db);
       return servedMetric(ctx, 'delayedConfirmations', input, settings, () => delayedConfirmations(ctx.ch, settings, input));

@@ -2,10 +2,10 @@
 // and the documents behind the number, most overdue first. `reporting`: the totals in the
 // reporting currency at the evaluation date (server/metrics/reporting-totals.ts).
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { stuckDocumentsSql } from '../../sql/queries/stuck-documents.sql.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
-import { documentFilter, evaluationTime, type MetricFilterInput } from './metric-input.ts';
+import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { reportingAtEvaluation } from './reporting-totals.ts';
 
 export interface StuckDocumentRow {
@@ -22,6 +22,21 @@ export interface StuckDocumentRow {
   due_at: string;
   hours_past_due: string;
 }
+
+/** The columns the documents can be sorted by, each a fixed expression over the stuck rows. */
+export const stuckSortColumns = ['document', 'entity', 'stage', 'counterparty', 'amount', 'since', 'due', 'overdue'] as const;
+export type StuckSortColumn = (typeof stuckSortColumns)[number];
+const stuckSortSql: Record<StuckSortColumn, ChSql> = {
+  document: chSql`document_id`,
+  entity: chSql`entity`,
+  stage: chSql`stage`,
+  counterparty: chSql`if(counterparty_name = '', counterparty_id, counterparty_name)`,
+  amount: chSql`amount`,
+  since: chSql`stage_entered_at`,
+  due: chSql`due_at`,
+  overdue: chSql`hours_past_due`,
+};
+const stuckDefaultOrder = chSql`hours_past_due DESC, entity, document_type, document_id`;
 
 type PageTuple = [number, string, string, string, string, string, string | null, string, string, string, string, string, string];
 
@@ -47,7 +62,7 @@ function pageRow(t: PageTuple): StuckDocumentRow {
 export async function stuckDocuments(
   ch: ClickHouseClient,
   settings: FinanceSettings,
-  input: MetricFilterInput & { documentTypes?: string[]; limit: number; offset: number },
+  input: MetricFilterInput & { documentTypes?: string[]; limit: number; offset: number } & SortChoice<StuckSortColumn>,
 ) {
   const stuck = stuckDocumentsSql({
     filter: documentFilter(input, input.documentTypes),
@@ -74,7 +89,8 @@ export async function stuckDocuments(
   const byStage = grouped.filter((r) => r.by_stage).map(({ document_type, stage, currency, documents, total_amount }) => ({ document_type, stage, currency, documents, amount: total_amount }));
   const byLateness = grouped.filter((r) => r.by_bucket).map(({ bucket, documents }) => ({ bucket, documents }));
   const page = grouped.find((r) => !r.by_currency && !r.by_stage && !r.by_bucket)?.page ?? [];
-  const documents = page.slice(input.offset).map(pageRow);
+  // a chosen order pages in a statement of its own; the default order came with the summary
+  const documents = input.orderBy === undefined ? page.slice(input.offset).map(pageRow) : await sortedPage(ch, stuck, input);
   const { reporting } = await reportingAtEvaluation(ch, settings, input, totals);
   return {
     totals,
@@ -83,4 +99,16 @@ export async function stuckDocuments(
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
     reporting,
   };
+}
+
+/** The page in a chosen order: the sort column, then the default order, so pages never overlap. */
+async function sortedPage(ch: ClickHouseClient, stuck: ChSql, input: { limit: number; offset: number } & SortChoice<StuckSortColumn>): Promise<StuckDocumentRow[]> {
+  const sort = sortedBy(stuckSortSql, input, stuckDefaultOrder);
+  return queryRows<StuckDocumentRow>(ch, chSql`
+    SELECT entity, document_type, document_id, stage, toString(stage_entered_at) AS stage_entered_at, toString(amount) AS amount,
+           currency, counterparty_id, counterparty_name, concat(toString(sla_amount), ' ', sla_unit) AS sla,
+           toString(due_at) AS due_at, toString(round(hours_past_due, 2)) AS hours_past_due
+    FROM (SELECT *, ${sort.sortKey} AS sort_key FROM (${stuck}))
+    ORDER BY ${sort.orderBy}
+    LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`);
 }

@@ -114,3 +114,15 @@ it('treats injection strings in every filter as plain values', async () => {
   }
   await expect(api.delayedConfirmations({ asOf, currencies: [hostile] })).rejects.toThrow(/ISO 4217/);
 });
+
+it('sorts the payments on the server by a chosen column, paging without overlap', async () => {
+  // amounts: PAY-D6 100.00, PAY-D5 321.09, PAY-D1 400.00, PAY-D7 555.55, PAY-D4 1,500.25 (numbers, not text)
+  const first = await api.delayedConfirmations({ asOf, orderBy: 'amount', direction: 'desc', limit: 3 });
+  const second = await api.delayedConfirmations({ asOf, orderBy: 'amount', direction: 'desc', limit: 3, offset: 3 });
+  expect([...first.documents.rows, ...second.documents.rows].map((r) => r.document_id)).toEqual(['PAY-D4', 'PAY-D7', 'PAY-D1', 'PAY-D5', 'PAY-D6']);
+  expect([first.documents.hasMore, second.documents.hasMore]).toEqual([true, false]);
+  const byBank = await api.delayedConfirmations({ asOf, orderBy: 'bank' });
+  // Barclays, Deutsche Bank, then bank/db-de in the default order (status, due, entity, id)
+  expect(byBank.documents.rows.map((r) => r.document_id)).toEqual(['PAY-D4', 'PAY-D1', 'PAY-D5', 'PAY-D6', 'PAY-D7']);
+  await expect(api.delayedConfirmations({ asOf, orderBy: 'due_at' as never })).rejects.toThrow(/orderBy/);
+});

@@ -87,3 +87,16 @@ it('treats injection strings in every filter as plain values', async () => {
     expect(result.documents.rows).toEqual([]);
   }
 });
+
+it('sorts the documents on the server by a chosen column, paging without overlap', async () => {
+  // amounts: INV-GB-1 250.00, PAY-SLA-3 1,000.50, INV-SLA-1 12,500.00 (as numbers, not text)
+  const asc = await api.metrics.stuckDocuments({ asOf, orderBy: 'amount', direction: 'asc', limit: 2 });
+  const rest = await api.metrics.stuckDocuments({ asOf, orderBy: 'amount', direction: 'asc', limit: 2, offset: 2 });
+  expect([...asc.documents.rows, ...rest.documents.rows].map((r) => r.document_id)).toEqual(['INV-GB-1', 'PAY-SLA-3', 'INV-SLA-1']);
+  expect([asc.documents.hasMore, rest.documents.hasMore]).toEqual([true, false]);
+  const byEntityDesc = await api.metrics.stuckDocuments({ asOf, orderBy: 'entity', direction: 'desc' });
+  // GB01 first, then DE01 in the default order (most overdue first)
+  expect(byEntityDesc.documents.rows.map((r) => r.document_id)).toEqual(['INV-GB-1', 'PAY-SLA-3', 'INV-SLA-1']);
+  expect(byEntityDesc.totals).toEqual((await api.metrics.stuckDocuments({ asOf })).totals);
+  await expect(api.metrics.stuckDocuments({ asOf, orderBy: 'amount; DROP TABLE x' as never })).rejects.toThrow(/orderBy/);
+});

@@ -14,10 +14,11 @@ describe('metric server sort', () => {
     expect(serverSortOf('unmatched-payments', null)).toBeNull();
   });
 
-  it('sends nothing for metrics whose procedure takes no sort, and keeps their page sort', () => {
-    expect(sortsOnServer('stuck-documents')).toBe(false);
-    expect(sortsOnServer('delayed-confirmations')).toBe(false);
-    expect(serverSortOf('stuck-documents', { columnId: 'amount', direction: 'desc' })).toBeNull();
+  it('maps the table columns of stuck documents and delayed confirmations to their procedures\' columns', () => {
+    expect(sortsOnServer('stuck-documents')).toBe(true);
+    expect(sortsOnServer('delayed-confirmations')).toBe(true);
+    expect(serverSortOf('stuck-documents', { columnId: 'status', direction: 'desc' })).toEqual({ orderBy: 'stage', direction: 'desc' });
+    expect(serverSortOf('delayed-confirmations', { columnId: 'since', direction: 'asc' })).toEqual({ orderBy: 'sent', direction: 'asc' });
     expect(sortableColumnsOf('stuck-documents', sortableDocumentColumns)).toEqual([...sortableDocumentColumns]);
     expect(sortableColumnsOf('receivables-misalignment', sortableDocumentColumns)).toEqual(['entity', 'status', 'counterparty', 'amount', 'since', 'due']);
   });

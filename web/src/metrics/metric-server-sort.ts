@@ -22,8 +22,8 @@ export const metricProcedure = {
 export type OrderByOf<M extends MetricId> = MetricInputs[(typeof metricProcedure)[M]] extends { orderBy?: infer O } ? Exclude<O, undefined> : never;
 
 export const serverSortColumns: { [M in MetricId]: Partial<Record<SortableDocumentColumn, OrderByOf<M>>> } = {
-  'stuck-documents': {},
-  'delayed-confirmations': {},
+  'stuck-documents': { document: 'document', entity: 'entity', status: 'stage', counterparty: 'counterparty', amount: 'amount', since: 'since', due: 'due' },
+  'delayed-confirmations': { document: 'document', entity: 'entity', status: 'status', counterparty: 'counterparty', amount: 'amount', since: 'sent', due: 'due' },
   'unmatched-payments': { document: 'document', entity: 'entity', status: 'kind', counterparty: 'counterparty', amount: 'amount', since: 'since', due: 'due' },
   'duplicate-payment-risk': { document: 'invoice', entity: 'entity', status: 'status', counterparty: 'counterparty', amount: 'amount', since: 'captured', due: 'first_captured' },
   'receivables-misalignment': { entity: 'entity', status: 'kind', counterparty: 'counterparty', amount: 'amount', since: 'promised_date', due: 'promised_date' },
