@@ -162,7 +162,7 @@ async function main(): Promise<void> {
       p95_ms: f.p95_ms,
       engine_p95_ms: f.engine_p95_ms,
       ratio: f.ratio,
-      p95_1m_ms: p95First,
+      p95_first_stage_ms: p95First,
       growth_p95: p95First ? Math.round((f.p95_ms / p95First) * 10) / 10 : null,
       bare_p95_ms: f.bare_p95_ms,
       warmup_ms: f.warmup_ms,
