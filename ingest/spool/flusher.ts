@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { pendingRanges, readCheckpoint, writeCheckpoint, type Checkpoint, type PendingFlush } from './checkpoint.ts';
 import { isRefusedData, writeDeadLetter } from './dead-letter.ts';
+import { insertBodies, type InsertBody } from './insert-bodies.ts';
 import type { SpoolPosition } from './spool-position.ts';
 import type { Spool } from './spool.ts';
 
@@ -232,25 +233,10 @@ export class Flusher {
    * The rows of each table in the slot's range, as insert bodies. The range's own bytes are
    * let go here (a retry reads them back from the spool), so a batch in flight holds one copy.
    */
-  private async bodiesOf(slot: Slot): Promise<{ bodies: Map<string, { data: Buffer; rows: number }>; bytes: number }> {
+  private async bodiesOf(slot: Slot): Promise<{ bodies: Map<string, InsertBody>; bytes: number }> {
     const data = slot.data ?? (await this.readBack(slot.batch));
     slot.data = undefined;
-    const bytes = data.length;
-    const byTable = splitByTable(data);
-    const bodies = new Map<string, { data: Buffer; rows: number }>();
-    if (byTable.size === 1) {
-      // The usual batch holds one table: drop the line prefixes in place instead of copying.
-      const [table, lines] = [...byTable][0]!;
-      let end = 0;
-      for (const line of lines) {
-        data.copyWithin(end, line.byteOffset - data.byteOffset, line.byteOffset - data.byteOffset + line.length);
-        end += line.length;
-      }
-      bodies.set(table, { data: data.subarray(0, end), rows: lines.length });
-    } else {
-      for (const [table, lines] of byTable) bodies.set(table, { data: Buffer.concat(lines), rows: lines.length });
-    }
-    return { bodies, bytes };
+    return { bytes: data.length, bodies: insertBodies(data) };
   }
 
   private async readBack(batch: PendingFlush): Promise<Buffer> {
@@ -334,36 +320,6 @@ export class Flusher {
       this.pauses.add(pause);
     });
   }
-}
-
-const tables = new Set(['finance_events', 'quarantine', 'spans', 'ingest_metrics', 'bank_files', 'bank_statement_entries', 'bank_balances', 'bank_payment_statuses', 'bank_file_checks']);
-
-/** Groups `<table>\t<row>\n` lines by table, keeping each row's bytes as they are. */
-export function splitByTable(data: Buffer): Map<string, Buffer[]> {
-  const out = new Map<string, Buffer[]>();
-  // Runs of lines for one table are the common case: compare the prefix bytes, not strings.
-  let prefix: Buffer | undefined;
-  let list: Buffer[] = [];
-  let start = 0;
-  while (start < data.length) {
-    const newline = data.indexOf(0x0a, start);
-    if (prefix && data.length - start > prefix.length && data.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0) {
-      list.push(data.subarray(start + prefix.length, newline + 1));
-      start = newline + 1;
-      continue;
-    }
-    const tab = data.indexOf(0x09, start);
-    const table = data.toString('latin1', start, tab);
-    if (tab === -1 || (newline !== -1 && tab > newline) || !tables.has(table)) {
-      throw new Error(`spool line at byte ${start} names unknown table "${table.slice(0, 40)}"`);
-    }
-    prefix = Buffer.from(`${table}\t`, 'latin1');
-    list = out.get(table) ?? [];
-    out.set(table, list);
-    list.push(data.subarray(tab + 1, newline + 1));
-    start = newline + 1;
-  }
-  return out;
 }
 
 function comparePositions(a: SpoolPosition, b: SpoolPosition): number {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import { launchBrowser, screenshot, type LaunchedBrowser } from '../support/browser.ts';
+import { consistentRead, productApi } from '../support/product-api.ts';
 import { startProduct, type RunningProduct } from '../support/product.ts';
 
 interface MoneyRow { currency: string; amount: string }
@@ -45,23 +46,9 @@ afterAll(async () => {
   if (product) expect(await product.stop()).toBe(0);
 }, 60_000);
 
-async function api<T>(procedure: string, input: unknown): Promise<T> {
-  const response = await fetch(`${product.dashboardUrl}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  if (!response.ok || body.result === undefined) throw new Error(`${procedure} failed: ${JSON.stringify(body)}`);
-  return body.result.data;
-}
+const api = productApi(() => product);
 
-/** Reads the page between two API answers until both agree (the simulator keeps sending), and returns both. */
-async function consistentRead<A, S>(fromApi: () => Promise<A>, read: () => Promise<S>): Promise<{ api: A; shown: S }> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await fromApi();
-    const shown = await read();
-    const after = await fromApi();
-    if (JSON.stringify(before) === JSON.stringify(after)) return { api: before, shown };
-    if (attempt === 6) throw new Error('the API kept changing while the page was read');
-  }
-}
+const readConsistently = <A, S>(fromApi: () => Promise<A>, shown: () => Promise<S>) => consistentRead(fromApi, shown, 6);
 
 const countOf = (totals: { documents?: string; payments?: string }[]) => totals.reduce((sum, t) => sum + BigInt(t.documents ?? t.payments ?? '0'), 0n).toString();
 const path = (page: Page) => {
@@ -108,7 +95,7 @@ it('follows Overview → Entity → stuck documents → a document’s timeline,
   expect(direct.entities.map((e) => e.entity).sort()).toEqual(received.entities.map((e) => e.entity).sort());
   expect(ranked.length).toBeGreaterThan(0);
 
-  const kpi = await consistentRead(
+  const kpi = await readConsistently(
     () => api<StuckDocuments>('metrics.stuckDocuments', { limit: 1, offset: 0 }).then((a) => ({ count: countOf(a.totals), totals: a.totals.map(({ currency, amount }) => ({ currency, amount })) })),
     async () => {
       await page.reload();
@@ -127,7 +114,7 @@ it('follows Overview → Entity → stuck documents → a document’s timeline,
   const entity = ranked[0]!.entity;
   await page.locator(`[data-testid="close-risk-row"][data-entity="${entity}"] [data-testid="close-risk-entity-link"]`).click();
   await expect.poll(() => path(page)).toBe(`/entities/${entity}`);
-  const entityView = await consistentRead(
+  const entityView = await readConsistently(
     () => api<StuckDocuments>('metrics.stuckDocuments', { entities: [entity], limit: 1, offset: 0 }).then((a) => countOf(a.totals)),
     async () => {
       const card = page.locator('[data-testid="entity-metric-card"][data-metric="stuck-documents"]');
@@ -145,7 +132,7 @@ it('follows Overview → Entity → stuck documents → a document’s timeline,
   // → the stuck-documents list, filtered to the entity: totals and the first page equal the API's.
   await page.locator('[data-testid="entity-metric-card"][data-metric="stuck-documents"] [data-testid="entity-metric-count"]').click();
   await expect.poll(() => path(page)).toBe(`/metrics/stuck-documents?entity=${entity}`);
-  const list = await consistentRead(
+  const list = await readConsistently(
     () => api<StuckDocuments>('metrics.stuckDocuments', { entities: [entity], limit: 25, offset: 0 }),
     async () => {
       await page.locator('[data-testid="metric-documents-table"] tbody tr').first().waitFor({ timeout: 120_000 });
@@ -180,7 +167,7 @@ it('follows Overview → Entity → stuck documents → a document’s timeline,
   await page.locator(`tr[data-row-key="${first.entity}|${first.document_type}|${first.document_id}"] [data-testid="document-link"]`).click();
   await expect.poll(() => new URL(page.url()).pathname).toBe(`/documents/${encodeURIComponent(first.entity)}/${encodeURIComponent(first.document_type)}/${encodeURIComponent(first.document_id)}`);
   expect(new URL(page.url()).searchParams.get('entity')).toBe(entity);
-  const timeline = await consistentRead(
+  const timeline = await readConsistently(
     () => api<Timeline>('documents.timeline', { entity: first.entity, documentType: first.document_type, documentId: first.document_id }).then((t) => ({ amount: t.document.amount ?? '', currency: t.document.currency, stage: t.document.stage, bars: t.events.length + t.spans.length })),
     async () => {
       await page.getByTestId('timeline-document').waitFor({ timeout: 120_000 });
@@ -212,7 +199,7 @@ it('follows Overview → Entity → stuck documents → a document’s timeline,
 it('shows the forecast accuracy per currency exactly as the API computes it', async () => {
   const { page, consoleErrors } = light;
   const input = { bucket: 'week', horizonDays: 7, limit: 500, offset: 0 };
-  const forecast = await consistentRead(
+  const forecast = await readConsistently(
     () => api<ForecastVariance>('metrics.forecastVariance', input).then((a) => a.totals.map((t) => ({ currency: t.currency, wape: t.wape ?? '' }))),
     async () => {
       await page.goto(`${product.dashboardUrl}/forecast`);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, screenshot, type LaunchedBrowser } from '../support/browser.ts';
+import { consistentRead, productApi } from '../support/product-api.ts';
 import { startProduct, type RunningProduct } from '../support/product.ts';
 
 interface QuarantineRow {
@@ -63,12 +64,7 @@ afterAll(async () => {
   if (product) expect(await product.stop()).toBe(0);
 }, 60_000);
 
-async function api<T>(procedure: string, input: unknown): Promise<T> {
-  const response = await fetch(`${product.dashboardUrl}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  if (!response.ok || body.result === undefined) throw new Error(`${procedure} failed: ${JSON.stringify(body)}`);
-  return body.result.data;
-}
+const api = productApi(() => product);
 
 /** A quarantined event whose only reason is its amount — one a corrected amount makes valid. */
 async function fixableRecord(): Promise<QuarantineRow | undefined> {
@@ -84,19 +80,7 @@ function parses(text: string): boolean {
   }
 }
 
-/**
- * Runs `read` between two API answers until both answers agree (records and metrics keep
- * arriving from the live simulator), and returns what the page showed with that answer.
- */
-async function consistentRead<A, S>(fromApi: () => Promise<A>, read: () => Promise<S>): Promise<{ api: A; shown: S }> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await fromApi();
-    const shown = await read();
-    const after = await fromApi();
-    if (JSON.stringify(before) === JSON.stringify(after)) return { api: before, shown };
-    if (attempt === 8) throw new Error('the API kept changing while the page was read');
-  }
-}
+const readConsistently = <A, S>(fromApi: () => Promise<A>, shown: () => Promise<S>) => consistentRead(fromApi, shown, 8);
 
 async function readQuarantineTable(page: Page) {
   const table = page.getByTestId('quarantine-table');
@@ -115,7 +99,7 @@ const expectedRows = (list: QuarantineList) => list.rows.map((r) => ({ id: r.qua
 
 it('shows the quarantine’s first page and total exactly as the API returns them, sortable and paged through the URL', async () => {
   const { page } = light;
-  const { api: list, shown } = await consistentRead(
+  const { api: list, shown } = await readConsistently(
     () => api<QuarantineList>('quarantine.list', { limit: 25, offset: 0 }),
     async () => {
       await page.goto(`${product.dashboardUrl}/quarantine`);
@@ -198,7 +182,7 @@ async function readSources(page: Page) {
 it('shows each source’s counts exactly as the API returns them, the rejected count opening its quarantine records', async () => {
   const { page } = light;
   // Only the sources: the answer's window and instance reports move with the clock.
-  const { api: health, shown } = await consistentRead(
+  const { api: health, shown } = await readConsistently(
     async () => ({ sources: (await api<{ sources: SourceRow[] }>('integration.ingestHealth', {})).sources }),
     async () => {
       await page.goto(`${product.dashboardUrl}/integration-health`);
@@ -213,7 +197,7 @@ it('shows each source’s counts exactly as the API returns them, the rejected c
   const withRejects = health.sources.find((s) => s.rejected !== '0' && s.source.includes('/'))!;
   await page.locator(`tr[data-row-key="${withRejects.source}"] a[data-testid="rejected"]`).click();
   await expect.poll(() => new URL(page.url()).searchParams.get('source')).toBe(withRejects.source);
-  const { api: list, shown: table } = await consistentRead(
+  const { api: list, shown: table } = await readConsistently(
     () => api<QuarantineList>('quarantine.list', { source: withRejects.source, limit: 25, offset: 0 }),
     async () => {
       await page.reload();
@@ -246,7 +230,7 @@ it('shows the flows of a window exactly as metrics.integrationHealth returns the
   let to = Math.floor(Date.now() / 60_000) * 60_000;
   if (Date.now() - to < 5_000) to -= 60_000;
   const window = { from: new Date(to - 24 * 3_600_000).toISOString(), to: new Date(to).toISOString() };
-  const { api: health, shown } = await consistentRead(
+  const { api: health, shown } = await readConsistently(
     async () => ({ flows: (await api<{ flows: FlowRow[] }>('metrics.integrationHealth', { ...window, limit: 200 })).flows }),
     async () => {
       await page.goto(`${product.dashboardUrl}/integration-health?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}`);

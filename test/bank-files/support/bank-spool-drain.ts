@@ -3,7 +3,8 @@
 // inserts each table's lines the same way (JSONEachRow, rows unchanged).
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { Flusher, splitByTable } from '../../../ingest/spool/flusher.ts';
+import { Flusher } from '../../../ingest/spool/flusher.ts';
+import { splitByTable } from '../../../ingest/spool/insert-bodies.ts';
 import type { Spool } from '../../../ingest/spool/spool.ts';
 import type { SpoolPosition } from '../../../ingest/spool/spool-position.ts';
 
