@@ -17,6 +17,7 @@ import { drained, recordingClient, type StatementSink } from './metrics/engine-t
 import { EventLoader } from './metrics/event-loader.ts';
 import { measureProcedure, type ProcedureFigures } from './metrics/measure-procedure.ts';
 import { resolveProcedure } from './metrics/procedure-callers.ts';
+import { buildStateSnapshot } from '../server/state-snapshots/build-state-snapshot.ts';
 
 /** What a procedure's input may draw on: the loaded data at the moment of measuring. */
 interface Loaded {
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   progress(`ClickHouse ${stores.connection.url} (own process), PostgreSQL: ${stores.postgres}, data ${stores.stack.dataDir}`);
   progress(`generator: ${days} days from ${start.toISOString().slice(0, 10)}, ${documentsPerDay} documents/business day; stages ${firstStage}, ${totalEvents} events`);
   const loader = new EventLoader(stores.ch, { seed: 42, start, days, documentsPerDay, batchRows: env('BENCH_METRICS_BATCH_ROWS', 50_000) });
-  const stages: { events: number; documents: number; figures: Record<string, ProcedureFigures | { missing: string }> }[] = [];
+  const stages: { events: number; documents: number; snapshots: Record<string, number>; deltaEvents: number; figures: Record<string, ProcedureFigures | { missing: string }> }[] = [];
   const loadStarted = performance.now();
   let lastReport = 0;
   try {
@@ -101,6 +102,23 @@ async function main(): Promise<void> {
       const parts = await settle(stores.ch);
       const [count] = await queryRows<{ documents: string }>(stores.ch, chSql`
         SELECT toString(count()) AS documents FROM (SELECT 1 FROM document_state GROUP BY entity, document_type, document_id)`);
+      // As the server's snapshot loop would have done by now: build the state snapshots' base,
+      // let more events arrive, fold them into an overlay — the loop builds one every few
+      // seconds while events arrive — and measure then.
+      const snapshots: Record<string, number> = {};
+      const build = async (kind: 'base' | 'overlay') => {
+        for (const state of ['document_state', 'settlement_state'] as const) {
+          const b = await buildStateSnapshot(stores.ch, state, { kind });
+          snapshots[`${state}_${kind}_ms`] = b.buildMs;
+          snapshots[`${state}_${kind}_documents`] = b.documents;
+          progress(`stage ${target}: ${state} ${kind} of ${b.documents} documents built in ${b.buildMs} ms`);
+        }
+      };
+      await build('base');
+      const deltaEvents = env('BENCH_METRICS_EVENTS_AFTER_BASE', Math.ceil(0.02 * Number(count?.documents)));
+      await loader.loadUntil(loaded.events + deltaEvents, () => undefined);
+      await build('overlay');
+      progress(`stage ${target}: ${deltaEvents} events loaded between the base and the overlay`);
       const documents = await queryRows<{ entity: string; documentType: string; documentId: string }>(stores.ch, chSql`
         SELECT entity, document_type AS documentType, document_id AS documentId FROM document_state
         WHERE cityHash64(document_id) % 997 = 7 GROUP BY entity, document_type, document_id ORDER BY document_id LIMIT 25`);
@@ -132,7 +150,7 @@ async function main(): Promise<void> {
         const waited = await drained(sink, env('BENCH_METRICS_DRAIN_SECONDS', 300) * 1000);
         if (waited > 1000) progress(`      waited ${Math.round(waited / 1000)} s for ${procedure.name}'s background statements to finish`);
       }
-      stages.push({ events: loaded.events, documents: Number(count?.documents), figures });
+      stages.push({ events: loaded.events, documents: Number(count?.documents), snapshots, deltaEvents, figures });
       if (loaded.exhausted) break;
     }
   } finally {
@@ -173,7 +191,7 @@ async function main(): Promise<void> {
   }
   const peak = await peakRssMb(process.pid);
   process.stdout.write(
-    `${JSON.stringify({ bench: 'metrics', events: final.events, documents: final.documents, first_stage: first ? { events: first.events, documents: first.documents } : null, procedures: summary, targets_met: targetsMet, bench_peak_rss_mb: peak })}\n`,
+    `${JSON.stringify({ bench: 'metrics', events: final.events, documents: final.documents, snapshots: final.snapshots, events_after_base: final.deltaEvents, first_stage: first ? { events: first.events, documents: first.documents, snapshots: first.snapshots } : null, procedures: summary, targets_met: targetsMet, bench_peak_rss_mb: peak })}\n`,
   );
 }
 

@@ -9,6 +9,7 @@ import { openStores } from '../platform/process/stores.ts';
 import { createServerApp } from './http/server-app.ts';
 import { startPaymentMatcherLoop } from './matching/payment-matcher-loop.ts';
 import { startCloseRiskWarmer } from './metrics/close-risk/close-risk-warmer.ts';
+import { startStateSnapshotLoop } from './state-snapshots/state-snapshot-loop.ts';
 import { syncBusinessCalendar } from './settings/business-calendar.ts';
 import { loadFinanceSettings } from './settings/finance-settings.ts';
 
@@ -20,6 +21,7 @@ export async function runServerProcess(): Promise<void> {
     // SLA and close-deadline queries join each entity's business calendar.
     await syncBusinessCalendar(stores.ch, await loadFinanceSettings(stores.db));
     const matcher = startPaymentMatcherLoop({ ch: stores.ch, db: stores.db, log });
+    const snapshots = startStateSnapshotLoop({ ch: stores.ch, log });
     const closeRiskWarmer = startCloseRiskWarmer({ ch: stores.ch, db: stores.db, log });
     const app = createServerApp({ ch: stores.ch, db: stores.db, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -31,7 +33,7 @@ export async function runServerProcess(): Promise<void> {
     log.info({ url }, 'server listening');
     return async () => {
       await closeHttpServer(server);
-      await Promise.all([matcher.stop(), closeRiskWarmer.stop()]);
+      await Promise.all([matcher.stop(), snapshots.stop(), closeRiskWarmer.stop()]);
       await stores.close();
     };
   });

@@ -1,8 +1,10 @@
 // The documents behind every metric, as they stood at a moment: from the incrementally kept
-// document_state when the moment is now, or recomputed from the events whose business time
-// is not after asOf — a reproducible "as of" view (late-arriving events with an earlier
-// business time are included once they arrive, as a close restatement would).
+// document_state when the moment is now — read through its latest snapshot, merging only the
+// documents changed since (state-snapshots.sql.ts) — or recomputed from the events whose
+// business time is not after asOf — a reproducible "as of" view (late-arriving events with an
+// earlier business time are included once they arrive, as a close restatement would).
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { throughSnapshotSql } from './state-snapshots.sql.ts';
 
 export interface DocumentFilter {
   entities?: string[];
@@ -24,6 +26,24 @@ const stateColumns = chSql`
   argMaxMerge(counterparty_id) AS counterparty_id,
   argMaxMerge(counterparty_name) AS counterparty_name,
   groupUniqArrayArray(sources) AS sources`;
+
+const snapshotColumns = chSql`
+  entity, document_type, document_id, stage, stage_entered_at, amount, currency, counterparty_id, counterparty_name, sources`;
+
+/**
+ * Documents of document_state as of now, `where` applied to the keys and `having` to the
+ * document: through the latest snapshot (state-snapshots.sql.ts).
+ */
+function throughSnapshot(where: ChSql[], columns: ChSql, snapshotColumnsSql: ChSql, having: ChSql[]): ChSql {
+  return throughSnapshotSql('document_state', {
+    keys: where,
+    snapshotColumns: snapshotColumnsSql,
+    snapshotWhere: having,
+    mergedColumns: columns,
+    groupBy: chSql`entity, document_type, document_id`,
+    having,
+  });
+}
 
 const eventColumns = chSql`
   entity, document_type, document_id,
@@ -56,42 +76,19 @@ export function currentDocumentsSql(filter: DocumentFilter): ChSql {
 }
 
 /**
- * currentDocumentsSql restricted to the documents whose (entity, document_type, document_id)
- * is in `keys` (a subquery with those three columns): for metrics that first narrow the
- * documents down cheaply (documentStagesSql) and only then merge every attribute.
+ * currentDocumentsSql for the documents of `documentTypes` (an empty list matches nothing)
+ * that meet `condition` — on the document's columns (stage, stage_entered_at, …), applied
+ * with the filter's state conditions.
  */
-export function currentDocumentsAmongSql(filter: DocumentFilter, keys: ChSql): ChSql {
-  return documentsSql(filter, [chSql`(entity, document_type, document_id) IN (${keys})`]);
+export function currentDocumentsWhereSql(filter: DocumentFilter, documentTypes: string[], condition: ChSql): ChSql {
+  return documentsSql({ ...filter, documentTypes: undefined }, [chSql`document_type IN ${p.strings(documentTypes)}`], [condition]);
 }
 
-/**
- * The cheap part of currentDocumentsSql: each document's key, current stage and when it
- * entered it — no other attribute is merged, and only the key filters (entities, document
- * types) apply, so the state filters (currency, counterparty, source system) are left to
- * currentDocumentsAmongSql. `documentTypes` is always applied (an empty list matches nothing);
- * `having` narrows on stage / stage_entered_at.
- */
-export function documentStagesSql(filter: DocumentFilter, documentTypes: string[], having: ChSql): ChSql {
-  const where = [...keyConditions({ entities: filter.entities }), chSql`document_type IN ${p.strings(documentTypes)}`];
-  if (filter.asOf === undefined) {
-    return chSql`(SELECT entity, document_type, document_id, argMaxMerge(stage) AS stage, max(stage_entered_at) AS stage_entered_at
-      FROM document_state WHERE ${join(where, ' AND ')}
-      GROUP BY entity, document_type, document_id HAVING ${having})`;
-  }
-  const known = [...where, chSql`time <= ${p.dateTime64(filter.asOf)}`];
-  return chSql`(SELECT entity, document_type, document_id, argMax(type, (time, source, id)) AS stage, max(time) AS stage_entered_at
-    FROM (SELECT entity, document_type, document_id, type, time, source, id FROM finance_events WHERE ${join(known, ' AND ')} LIMIT 1 BY source, id)
-    GROUP BY entity, document_type, document_id HAVING ${having})`;
-}
-
-function documentsSql(filter: DocumentFilter, extraWhere: ChSql[]): ChSql {
+function documentsSql(filter: DocumentFilter, extraWhere: ChSql[], extraHaving: ChSql[] = []): ChSql {
   const where = [...keyConditions(filter), ...extraWhere];
-  const having = stateConditions(filter);
+  const having = [...stateConditions(filter), ...extraHaving];
   const havingSql = having.length ? chSql`HAVING ${join(having, ' AND ')}` : chSql``;
-  if (filter.asOf === undefined) {
-    return chSql`(SELECT ${stateColumns} FROM document_state ${where.length ? chSql`WHERE ${join(where, ' AND ')}` : chSql``}
-      GROUP BY entity, document_type, document_id ${havingSql})`;
-  }
+  if (filter.asOf === undefined) return throughSnapshot(where, stateColumns, snapshotColumns, having);
   const asOf = p.dateTime64(filter.asOf);
   const known = [...where, chSql`time <= ${asOf}`];
   return chSql`(SELECT ${eventColumns} FROM (SELECT * FROM finance_events WHERE ${join(known, ' AND ')} LIMIT 1 BY source, id)

@@ -1,10 +1,12 @@
 // The two sides of payment matching, one row per document: booked bank entries, and the
 // ERP documents money settles (supplier payments, customer receipts) with the keys the
-// matching rules join on. "Now" reads the incrementally kept settlement_state; "as of" a
+// matching rules join on. "Now" reads the incrementally kept settlement_state (through its
+// latest snapshot: state-snapshots.sql.ts); "as of" a
 // moment recomputes from finance_events known then (each delivery counted once: LIMIT 1
 // BY source, id; the latest value by business time wins), with the same columns.
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { DocumentFilter } from './current-documents.sql.ts';
+import { throughSnapshotSql } from './state-snapshots.sql.ts';
 
 /** Events known at a moment ('YYYY-MM-DD hh:mm:ss.sss' UTC), or all when undefined. */
 function knownEvents(documentTypes: ChSql, upTo: string | undefined): ChSql {
@@ -22,7 +24,12 @@ export const counterpartyKey = (name: ChSql): ChSql =>
 /** One row per booked bank entry with its amount, direction, value date and references. */
 export function bankEntriesSql(upTo: string | undefined): ChSql {
   if (upTo === undefined) {
-    return chSql`(SELECT entity, document_id,
+    return throughSnapshotSql('settlement_state', {
+      keys: [chSql`document_type = 'bank_entry'`],
+      snapshotColumns: chSql`entity, document_id, amount, currency, credit_debit, toDate32OrNull(value_date) AS value_date,
+        end_to_end_id, reference, remittance, counterparty_id, counterparty_name, counterparty_key, last_time, sources`,
+      snapshotWhere: [chSql`amount IS NOT NULL AND has(types, 'finance.bank_entry.booked')`],
+      mergedColumns: chSql`entity, document_id,
         argMaxMerge(amount) AS amount,
         argMaxMerge(currency) AS currency,
         argMaxMerge(credit_debit) AS credit_debit,
@@ -34,10 +41,10 @@ export function bankEntriesSql(upTo: string | undefined): ChSql {
         argMaxMerge(counterparty_name) AS counterparty_name,
         ${counterpartyKey(chSql`counterparty_name`)} AS counterparty_key,
         max(last_time) AS last_time,
-        groupUniqArrayArray(sources) AS sources
-      FROM settlement_state WHERE document_type = 'bank_entry'
-      GROUP BY entity, document_id
-      HAVING amount IS NOT NULL AND has(groupUniqArrayArray(types), 'finance.bank_entry.booked'))`;
+        groupUniqArrayArray(sources) AS sources`,
+      groupBy: chSql`entity, document_id`,
+      having: [chSql`amount IS NOT NULL AND has(groupUniqArrayArray(types), 'finance.bank_entry.booked')`],
+    });
   }
   return chSql`(SELECT entity, document_id,
       argMax(amount, (time, source, id)) AS amount,
@@ -64,7 +71,13 @@ export function bankEntriesSql(upTo: string | undefined): ChSql {
  */
 export function settlementDocumentsSql(upTo: string | undefined): ChSql {
   if (upTo === undefined) {
-    return chSql`(SELECT entity, document_type, document_id,
+    return throughSnapshotSql('settlement_state', {
+      keys: [chSql`document_type IN ('payment', 'receipt')`],
+      snapshotColumns: chSql`entity, document_type, document_id, if(document_type = 'payment', 'DBIT', 'CRDT') AS direction,
+        amount, currency, counterparty_id, counterparty_name, counterparty_key, correlation_id, reference, end_to_end_id,
+        toDate32OrNull(value_date) AS value_date, stage, types, released_at, received_at, last_time, sources`,
+      snapshotWhere: [chSql`amount IS NOT NULL`],
+      mergedColumns: chSql`entity, document_type, document_id,
         if(document_type = 'payment', 'DBIT', 'CRDT') AS direction,
         argMaxMerge(amount) AS amount,
         argMaxMerge(currency) AS currency,
@@ -80,10 +93,10 @@ export function settlementDocumentsSql(upTo: string | undefined): ChSql {
         max(released_at) AS released_at,
         max(received_at) AS received_at,
         max(last_time) AS last_time,
-        groupUniqArrayArray(sources) AS sources
-      FROM settlement_state WHERE document_type IN ('payment', 'receipt')
-      GROUP BY entity, document_type, document_id
-      HAVING amount IS NOT NULL)`;
+        groupUniqArrayArray(sources) AS sources`,
+      groupBy: chSql`entity, document_type, document_id`,
+      having: [chSql`amount IS NOT NULL`],
+    });
   }
   return chSql`(SELECT entity, document_type, document_id,
       if(document_type = 'payment', 'DBIT', 'CRDT') AS direction,

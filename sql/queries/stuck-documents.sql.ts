@@ -4,13 +4,12 @@
 // calendar (weekends, holidays, time zone — see business_calendar), so "2 business days"
 // across a weekend, a holiday and a daylight-saving change lands on the right local time.
 //
-// Read in two phases so only the stuck documents pay for their attributes: first each
-// document's stage alone (only document types and stages that have a policy), with its due
-// time, keeping the keys past due; then every attribute merged for those keys only (and the
-// currency / counterparty / source filters applied there), due time recomputed on that small set.
+// Reads only documents of a type and stage with a policy — through the document_state
+// snapshot "now" (the stage leads its primary key), so the documents in terminal stages are
+// never touched — and computes each one's due time once.
 import { chSql, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { SlaPolicy } from '../../server/settings/finance-settings.ts';
-import { currentDocumentsAmongSql, documentStagesSql, type DocumentFilter } from './current-documents.sql.ts';
+import { currentDocumentsWhereSql, type DocumentFilter } from './current-documents.sql.ts';
 
 export interface StuckQuery {
   filter: DocumentFilter;
@@ -24,10 +23,10 @@ export interface StuckQuery {
 /** One row per stuck document with its SLA, due time and hours past due. */
 export function stuckDocumentsSql(q: StuckQuery): ChSql {
   const now = p.dateTime64(q.now);
-  const candidates = stuckKeysSql(q);
   const columns = chSql`d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.stage AS stage,
            d.stage_entered_at AS stage_entered_at, d.amount AS doc_amount, d.currency AS currency,
            d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name`;
+  const { types, condition } = policyStages(q, now);
   return chSql`
     SELECT s.entity AS entity, s.document_type AS document_type, s.document_id AS document_id, s.stage AS stage,
            s.stage_entered_at AS stage_entered_at, s.doc_amount AS amount, s.currency AS currency,
@@ -35,23 +34,16 @@ export function stuckDocumentsSql(q: StuckQuery): ChSql {
            -- qualified: the alias 'amount' above is the document's amount, s.amount is the SLA's
            s.amount AS sla_amount, s.unit AS sla_unit, s.due_at AS due_at,
            dateDiff('second', s.due_at, ${now}) / 3600 AS hours_past_due
-    FROM (${slaDueSql(q, now, currentDocumentsAmongSql(q.filter, candidates), columns)}) AS s
+    FROM (${slaDueSql(q, now, currentDocumentsWhereSql(q.filter, types, condition), columns)}) AS s
     WHERE s.due_at < ${now}`;
 }
 
-/** The keys (entity, document_type, document_id) of the stuck documents, before the attribute filters. */
-export function stuckKeysSql(q: StuckQuery): ChSql {
-  const now = p.dateTime64(q.now);
-  const keys = chSql`d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id`;
-  return chSql`SELECT entity, document_type, document_id FROM (${slaDueSql(q, now, policyStagesSql(q, now), keys)}) WHERE due_at < ${now}`;
-}
-
 /**
- * Documents (key, stage, stage_entered_at) whose document type and stage have an SLA policy and
- * that may be past it: a stage whose every policy counts hours cannot be past due before its
- * shortest SLA has elapsed (business days depend on the calendar, so they are only cut at now).
+ * The documents that may be stuck: of a document type and in a stage with an SLA policy, and
+ * — for a stage whose every policy counts hours — in it longer than its shortest SLA (business
+ * days depend on the calendar, so they are only cut at now).
  */
-function policyStagesSql(q: StuckQuery, now: ChParam): ChSql {
+function policyStages(q: StuckQuery, now: ChParam): { types: string[]; condition: ChSql } {
   const policyTypes = [...new Set(q.policies.map((x) => x.documentType))];
   const types = q.filter.documentTypes?.length ? policyTypes.filter((t) => q.filter.documentTypes!.includes(t)) : policyTypes;
   const byStage = new Map<string, { documentType: string; stage: string; policies: SlaPolicy[] }>();
@@ -61,9 +53,14 @@ function policyStagesSql(q: StuckQuery, now: ChParam): ChSql {
   }
   const stages = [...byStage.values()];
   const leastHours = stages.map(({ policies }) => (policies.every((x) => x.unit === 'hours') ? Math.min(...policies.map((x) => x.amount)) : 0));
-  const policyIndex = chSql`indexOf(arrayZip(${p.strings(stages.map((x) => x.documentType))}, ${p.strings(stages.map((x) => x.stage))}), (toString(document_type), stage))`;
-  return documentStagesSql(q.filter, types, chSql`${policyIndex} > 0
-    AND stage_entered_at <= ${now} - toIntervalHour(arrayElement(${p.uint32s(leastHours)}, ${policyIndex}))`);
+  const policyIndex = chSql`indexOf(arrayZip(${p.strings(stages.map((x) => x.documentType))}, ${p.strings(stages.map((x) => x.stage))}), (toString(document_type), toString(stage)))`;
+  // stage IN …: redundant with the policy index, but a condition the snapshot's primary key
+  // (document_type, stage, …) can read, so only documents in a stage with an SLA are touched.
+  return {
+    types,
+    condition: chSql`stage IN ${p.strings([...new Set(stages.map((x) => x.stage))])} AND ${policyIndex} > 0
+      AND stage_entered_at <= ${now} - toIntervalHour(arrayElement(${p.uint32s(leastHours)}, ${policyIndex}))`,
+  };
 }
 
 /** Each document of `docs` (key, stage, stage_entered_at, …) with its SLA policy and due time, plus `columns` of d. */

@@ -29,13 +29,17 @@ export async function loadClickHouseMigrations(target: DdlTarget, dir = clickhou
   );
 }
 
-/** Creates the database if needed and applies pending migrations; safe to run at every start. */
-export async function migrateClickHouse(conn: ClickHouseConnection, target: DdlTarget): Promise<{ applied: string[] }> {
+/**
+ * Creates the database if needed and applies pending migrations; safe to run at every start.
+ * `until` (a migration name) stops after that migration: tests use it to build a database as
+ * an earlier release left it, then migrate it with data in place.
+ */
+export async function migrateClickHouse(conn: ClickHouseConnection, target: DdlTarget, options: { until?: string } = {}): Promise<{ applied: string[] }> {
   const database = conn.database;
   const admin = createClickHouse({ ...conn, database: 'default' });
   const inDatabase = createClickHouse(conn);
   try {
-    return await applyPending(admin, inDatabase, database, target);
+    return await applyPending(admin, inDatabase, database, target, options.until);
   } finally {
     await Promise.all([admin.close(), inDatabase.close()]);
   }
@@ -46,6 +50,7 @@ async function applyPending(
   inDatabase: ClickHouseClient,
   database: string,
   target: DdlTarget,
+  until: string | undefined,
 ): Promise<{ applied: string[] }> {
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
   await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}${onCluster}` });
@@ -61,7 +66,10 @@ async function applyPending(
   });
   const applied = new Map((await done.json<{ name: string; checksum: string }>()).map((r) => [r.name, r.checksum]));
   const ran: string[] = [];
-  for (const migration of await loadClickHouseMigrations(target)) {
+  const migrations = await loadClickHouseMigrations(target);
+  const last = until === undefined ? migrations.length : migrations.findIndex((m) => m.name === until) + 1;
+  if (last === 0) throw new Error(`no ClickHouse migration named ${until}`);
+  for (const migration of migrations.slice(0, last)) {
     const previous = applied.get(migration.name);
     if (previous !== undefined) {
       if (previous !== migration.checksum) {

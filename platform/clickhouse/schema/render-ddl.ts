@@ -5,6 +5,8 @@
 //   {{on_cluster}}                 ON CLUSTER <cluster>, or nothing
 //   {{engine:Family(args)}}        a *MergeTree engine, Replicated* on a cluster
 //   {{distributed:name:key}}       the Distributed table over name's shards, or nothing
+//   {{distributed_alter:name:clause}} ALTER TABLE name ON CLUSTER <cluster> clause — the same
+//                                  change on the Distributed front — or nothing
 // On a cluster, data lives in `<name>_local` (Replicated) and `<name>` is the Distributed
 // table in front of it, so queries and inserts address `<name>` in both deployments.
 
@@ -13,7 +15,7 @@ export interface DdlTarget {
   cluster?: string;
 }
 
-const placeholder = /\{\{(table|on_cluster|engine|distributed)(?::([^}]*))?\}\}/g;
+const placeholder = /\{\{(table|on_cluster|engine|distributed_alter|distributed)(?::([^}]*))?\}\}/g;
 
 /** Renders one template into its executable statements (comments and empty statements dropped). */
 export function renderDdl(template: string, target: DdlTarget): string[] {
@@ -33,6 +35,8 @@ function renderStatement(statement: string, target: DdlTarget): string {
           return target.cluster ? replicatedEngine(arg, `${table}_local`) : arg;
         case 'distributed':
           return target.cluster ? distributedTable(arg, target.cluster) : '';
+        case 'distributed_alter':
+          return target.cluster ? distributedAlter(arg, target.cluster) : '';
         default:
           throw new Error(`unknown DDL placeholder {{${kind}}}`);
       }
@@ -61,6 +65,11 @@ function distributedTable(arg: string, cluster: string): string {
     `CREATE TABLE IF NOT EXISTS ${name} ON CLUSTER ${cluster} AS ${name}_local\n` +
     `ENGINE = Distributed(${cluster}, currentDatabase(), ${name}_local, ${key})`
   );
+}
+
+function distributedAlter(arg: string, cluster: string): string {
+  const [name, ...clause] = arg.split(':');
+  return `ALTER TABLE ${name} ON CLUSTER ${cluster} ${clause.join(':').trim()}`;
 }
 
 /** Splits on semicolons at the end of a line; DDL templates keep one statement per block. */

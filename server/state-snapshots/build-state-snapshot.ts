@@ -1,0 +1,98 @@
+// Builds one generation of a state table's snapshot (sql/clickhouse/0010_state_snapshots.sql)
+// and registers it in state_snapshots — readers only see a generation once it is complete.
+//   base     the whole state merged into plain rows (cost: every document);
+//   overlay  only the documents with state rows written since the base's watermark, merged
+//            whole (cost: what changed since the base). Without a base, a base is built.
+// Generations neither current nor younger than a couple of minutes are dropped (a statement
+// that started on an older one can still finish).
+//
+// The watermark: documents whose state rows were written after it are merged afresh by
+// readers. It is the engine's clock at the start of the build, moved back past every insert
+// still running then (their rows may become visible after the snapshot was read, and their
+// inserted_at is their start) and a further margin. Only this server's inserts are seen in
+// system.processes; on a cluster the margin must cover the others.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
+import {
+  buildDocumentSnapshotSql,
+  buildSettlementSnapshotSql,
+  latestSnapshotSql,
+  type SnapshottedState,
+} from '../../sql/queries/state-snapshots.sql.ts';
+
+export type SnapshotKind = 'base' | 'overlay';
+
+export interface SnapshotBuild {
+  state: SnapshottedState;
+  kind: SnapshotKind;
+  generation: string;
+  baseGeneration: string;
+  watermark: string;
+  documents: number;
+  buildMs: number;
+}
+
+/** Past the running inserts: room for an insert that starts while the clock is read. */
+const defaultMarginMs = 2_000;
+/** Generations younger than this are kept for statements still reading them. */
+const defaultKeepMs = 120_000;
+const snapshotTable: Record<SnapshottedState, string> = { document_state: 'document_state_snapshot', settlement_state: 'settlement_state_snapshot' };
+const buildSql = { document_state: buildDocumentSnapshotSql, settlement_state: buildSettlementSnapshotSql };
+
+interface Latest {
+  generation: string;
+  base_generation: string;
+  watermark: string;
+}
+
+export async function latestSnapshot(ch: ClickHouseClient, state: SnapshottedState): Promise<Latest | undefined> {
+  const [latest] = await queryRows<Latest>(ch, latestSnapshotSql(state));
+  return latest && latest.generation !== '0' ? latest : undefined;
+}
+
+export async function buildStateSnapshot(
+  ch: ClickHouseClient,
+  state: SnapshottedState,
+  options: { kind?: SnapshotKind; marginMs?: number; keepMs?: number } = {},
+): Promise<SnapshotBuild> {
+  const started = performance.now();
+  const latest = await latestSnapshot(ch, state);
+  const kind: SnapshotKind = options.kind === 'overlay' && latest ? 'overlay' : 'base';
+  const [clock] = await queryRows<{ generation: string; now: string; watermark: string }>(ch, chSql`
+    SELECT toString(toUnixTimestamp64Milli(now64(3))) AS generation, toString(now64(3)) AS now,
+           toString(now64(3) - toIntervalMillisecond(${p.uint32(options.marginMs ?? defaultMarginMs)} + toUInt32(1000 * (SELECT max(elapsed) FROM system.processes WHERE query_kind = 'Insert')))) AS watermark`);
+  const generation = clock!.generation;
+  let baseGeneration = generation;
+  let since;
+  if (kind === 'overlay') {
+    baseGeneration = latest!.base_generation;
+    const [base] = await queryRows<{ watermark: string }>(ch, chSql`
+      SELECT toString(watermark) AS watermark FROM state_snapshots WHERE state_table = ${p.string(state)} AND generation = ${p.uint64(baseGeneration)}`);
+    since = chSql`${p.dateTime64(base!.watermark)}`;
+  }
+  await ch.command(render(buildSql[state](chSql`${p.uint64(generation)}`, since)));
+  const table = snapshotTable[state];
+  const [counted] = await queryRows<{ documents: string }>(ch, chSql`
+    SELECT toString(count()) AS documents FROM ${state === 'document_state' ? chSql`document_state_snapshot` : chSql`settlement_state_snapshot`}
+    WHERE generation = ${p.uint64(generation)}`);
+  const documents = Number(counted!.documents);
+  const buildMs = Math.round(performance.now() - started);
+  await ch.insert({
+    table: 'state_snapshots',
+    values: [{ state_table: state, generation, base_generation: baseGeneration, watermark: clock!.watermark, built_at: clock!.now, documents, build_ms: buildMs }],
+    format: 'JSONEachRow',
+  });
+  await dropOldGenerations(ch, table, [generation, baseGeneration], options.keepMs ?? defaultKeepMs);
+  return { state, kind, generation, baseGeneration, watermark: clock!.watermark, documents, buildMs };
+}
+
+/** Drops every generation older than keepMs that is not in `current` (generations are epoch milliseconds). */
+async function dropOldGenerations(ch: ClickHouseClient, table: string, current: string[], keepMs: number): Promise<void> {
+  const partitions = await queryRows<{ partition: string }>(ch, chSql`
+    SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = ${p.string(table)} AND active`);
+  const newest = current.reduce((a, b) => (BigInt(a) > BigInt(b) ? a : b));
+  const old = partitions
+    .map((x) => x.partition)
+    .filter((g) => /^\d+$/.test(g) && !current.includes(g) && BigInt(g) < BigInt(newest) - BigInt(keepMs));
+  for (const g of old) await ch.command({ query: `ALTER TABLE ${table} DROP PARTITION ${g}` });
+}
