@@ -20,7 +20,8 @@
 -- table takes the state table's name (EXCHANGE: the materialized view writes by name, so it
 -- feeds the new table from then on) and the old rows are copied into it. Run with ingest
 -- stopped, as `npm start` runs migrations: rows written between the exchange and the copy
--- would otherwise be copied twice (harmless: every aggregate is idempotent).
+-- would otherwise be copied twice (harmless: every aggregate is idempotent). On a cluster the
+-- copy (local table to local table) runs where the migration runs: run it on every shard.
 CREATE TABLE IF NOT EXISTS {{table:document_state_fine}} {{on_cluster}}
 (
     entity            LowCardinality(String),
@@ -101,6 +102,7 @@ CREATE TABLE IF NOT EXISTS {{table:settlement_state_fine}} {{on_cluster}}
     last_time         SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
     sources           SimpleAggregateFunction(groupUniqArrayArray, Array(String)),
     inserted_at       SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    cash_at           SimpleAggregateFunction(max, DateTime64(3, 'UTC')) COMMENT 'when the money moved: settled payment, applied receipt (1970: not yet)',
     INDEX idx_inserted_at inserted_at TYPE minmax GRANULARITY 1
 )
 ENGINE = {{engine:AggregatingMergeTree()}}
@@ -119,6 +121,16 @@ FROM {{table:settlement_state_fine}};
 DROP TABLE IF EXISTS {{table:settlement_state_fine}} {{on_cluster}} SYNC;
 
 {{distributed_alter:settlement_state:ADD COLUMN IF NOT EXISTS inserted_at SimpleAggregateFunction(max, DateTime64(3, 'UTC'))}};
+
+{{distributed_alter:settlement_state:ADD COLUMN IF NOT EXISTS cash_at SimpleAggregateFunction(max, DateTime64(3, 'UTC'))}};
+
+-- cash_at for the history: rows with only the key and cash_at (the other aggregates empty,
+-- which merge as nothing). Addresses the tables by name (Distributed on a cluster), as 0008.
+INSERT INTO settlement_state (entity, document_type, document_id, cash_at)
+SELECT entity, document_type, document_id, maxIf(time, type IN ('finance.payment.settled', 'finance.receipt.applied'))
+FROM finance_events
+WHERE document_type IN ('payment', 'receipt')
+GROUP BY entity, document_type, document_id;
 
 ALTER TABLE {{table:settlement_state_mv}} {{on_cluster}} MODIFY QUERY
 SELECT
@@ -141,7 +153,8 @@ SELECT
     maxIf(time, type = 'finance.receipt.received') AS received_at,
     max(time) AS last_time,
     groupUniqArray(source) AS sources,
-    now64(3) AS inserted_at
+    now64(3) AS inserted_at,
+    maxIf(time, type IN ('finance.payment.settled', 'finance.receipt.applied')) AS cash_at
 FROM {{table:finance_events}}
 WHERE document_type IN ('payment', 'receipt', 'bank_entry') AND type != 'finance.bank_entry.pending'
 GROUP BY entity, document_type, document_id;
@@ -196,7 +209,8 @@ CREATE TABLE IF NOT EXISTS {{table:settlement_state_snapshot}} {{on_cluster}}
     received_at       DateTime64(3, 'UTC'),
     last_time         DateTime64(3, 'UTC'),
     sources           Array(String),
-    counterparty_key  String COMMENT 'counterparty_name as banks print it (payment-matching-documents.sql.ts)'
+    counterparty_key  String COMMENT 'counterparty_name as banks print it (payment-matching-documents.sql.ts)',
+    cash_at           DateTime64(3, 'UTC')
 )
 ENGINE = {{engine:MergeTree()}}
 PARTITION BY generation

@@ -6,7 +6,7 @@
 import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { bucketStartSql, localDateSql } from './forecast-local-time.sql.ts';
 import type { ForecastWindowQuery } from './forecast-snapshots.sql.ts';
-import { bankEntriesSql, settlementRowConditions } from './payment-matching-documents.sql.ts';
+import { bankEntriesSql, settlementDocumentsSql, settlementRowConditions } from './payment-matching-documents.sql.ts';
 
 /**
  * Booked bank entries: as known at asOf when one is given, else the incrementally kept
@@ -17,19 +17,14 @@ const bankEntries = (q: ForecastWindowQuery): ChSql => bankEntriesSql(q.filter.a
 /** (entity, currency) pairs that have any booked bank entry, whatever the filters. */
 export const bankCoverageSql = (q: ForecastWindowQuery): ChSql => chSql`(SELECT DISTINCT entity, currency FROM ${bankEntries(q)})`;
 
-function settledDocumentsSql(now: string): ChSql {
-  const latest = (column: ChSql) => chSql`argMaxIf(${column}, (time, source, id), ${column} != '')`;
-  const cashEvent = chSql`type IN ('finance.payment.settled', 'finance.receipt.applied')`;
-  return chSql`(SELECT entity, document_type, document_id,
-      argMax(amount, (time, source, id)) AS amount,
-      ${latest(chSql`currency`)} AS currency,
-      ${latest(chSql`counterparty_id`)} AS counterparty_id,
-      ${latest(chSql`counterparty_name`)} AS counterparty_name,
-      groupUniqArray(source) AS sources,
-      maxIf(time, ${cashEvent}) AS cash_at
-    FROM (SELECT * FROM finance_events WHERE document_type IN ('payment', 'receipt') AND time <= ${p.dateTime64(now)} LIMIT 1 BY source, id)
-    GROUP BY entity, document_type, document_id
-    HAVING amount IS NOT NULL AND countIf(${cashEvent}) > 0)`;
+/**
+ * Settled payments and applied receipts with when the money moved (cash_at): from the
+ * documents as kept "now", or as known at asOf.
+ */
+function settledDocumentsSql(q: ForecastWindowQuery): ChSql {
+  return chSql`(SELECT entity, document_type, document_id, amount, currency, counterparty_id, counterparty_name, sources, cash_at
+    FROM ${settlementDocumentsSql(q.filter.asOf)}
+    WHERE cash_at > toDateTime64(0, 3, 'UTC'))`;
 }
 
 /** One row per cash document in the window: entity, currency, bucket_start, signed amount, basis. */
@@ -45,6 +40,6 @@ export function forecastActualsSql(q: ForecastWindowQuery): ChSql {
     UNION ALL
     SELECT entity, currency, ${settledBucket} AS bucket_start,
            if(document_type = 'payment', -assumeNotNull(amount), assumeNotNull(amount)) AS amount
-    FROM ${settledDocumentsSql(q.now)}
+    FROM ${settledDocumentsSql(q)}
     WHERE (entity, currency) NOT IN ${bankCoverageSql(q)} AND ${inWindow} AND ${settlementRowConditions(q.filter)})`;
 }

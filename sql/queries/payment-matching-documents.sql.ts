@@ -67,7 +67,8 @@ export function bankEntriesSql(upTo: string | undefined): ChSql {
 
 /**
  * One row per payment or receipt: the bank direction it settles through (payment: DBIT,
- * receipt: CRDT), its matching keys and when it was released/sent or received.
+ * receipt: CRDT), its matching keys, when it was released/sent or received, and when the
+ * money moved (cash_at: settled / applied; 1970 while it has not).
  */
 export function settlementDocumentsSql(upTo: string | undefined): ChSql {
   if (upTo === undefined) {
@@ -75,7 +76,7 @@ export function settlementDocumentsSql(upTo: string | undefined): ChSql {
       keys: [chSql`document_type IN ('payment', 'receipt')`],
       snapshotColumns: chSql`entity, document_type, document_id, if(document_type = 'payment', 'DBIT', 'CRDT') AS direction,
         amount, currency, counterparty_id, counterparty_name, counterparty_key, correlation_id, reference, end_to_end_id,
-        toDate32OrNull(value_date) AS value_date, stage, types, released_at, received_at, last_time, sources`,
+        toDate32OrNull(value_date) AS value_date, stage, types, released_at, received_at, last_time, sources, cash_at`,
       snapshotWhere: [chSql`amount IS NOT NULL`],
       mergedColumns: chSql`entity, document_type, document_id,
         if(document_type = 'payment', 'DBIT', 'CRDT') AS direction,
@@ -93,7 +94,8 @@ export function settlementDocumentsSql(upTo: string | undefined): ChSql {
         max(released_at) AS released_at,
         max(received_at) AS received_at,
         max(last_time) AS last_time,
-        groupUniqArrayArray(sources) AS sources`,
+        groupUniqArrayArray(sources) AS sources,
+        max(cash_at) AS cash_at`,
       groupBy: chSql`entity, document_type, document_id`,
       having: [chSql`amount IS NOT NULL`],
     });
@@ -114,7 +116,8 @@ export function settlementDocumentsSql(upTo: string | undefined): ChSql {
       maxIf(time, type IN ('finance.payment.released', 'finance.payment.sent')) AS released_at,
       maxIf(time, type = 'finance.receipt.received') AS received_at,
       max(time) AS last_time,
-      groupUniqArray(source) AS sources
+      groupUniqArray(source) AS sources,
+      maxIf(time, type IN ('finance.payment.settled', 'finance.receipt.applied')) AS cash_at
     FROM ${knownEvents(chSql`('payment', 'receipt')`, upTo)}
     GROUP BY entity, document_type, document_id
     HAVING amount IS NOT NULL)`;

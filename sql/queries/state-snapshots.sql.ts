@@ -113,12 +113,13 @@ export function buildDocumentSnapshotSql(generation: ChSql, since?: ChSql): ChSq
 export function buildSettlementSnapshotSql(generation: ChSql, since?: ChSql): ChSql {
   return chSql`INSERT INTO settlement_state_snapshot
     (generation, document_type, entity, document_id, amount, currency, counterparty_id, counterparty_name, correlation_id,
-     reference, end_to_end_id, credit_debit, value_date, remittance, stage, types, released_at, received_at, last_time, sources, counterparty_key)
+     reference, end_to_end_id, credit_debit, value_date, remittance, stage, types, released_at, received_at, last_time, sources, counterparty_key,
+     cash_at)
     SELECT ${generation}, document_type, entity, document_id, argMaxMerge(amount), argMaxMerge(currency), argMaxMerge(counterparty_id),
            argMaxMerge(counterparty_name) AS name, argMaxMerge(correlation_id), argMaxMerge(reference), argMaxMerge(end_to_end_id),
            argMaxMerge(credit_debit), argMaxMerge(value_date), argMaxMerge(remittance), argMaxMerge(stage),
            groupUniqArrayArray(types), max(released_at), max(received_at), max(last_time), groupUniqArrayArray(sources),
-           ${counterpartyKey(chSql`name`)}
+           ${counterpartyKey(chSql`name`)}, max(cash_at)
     FROM settlement_state ${since === undefined ? chSql`` : chSql`WHERE ${key} IN (SELECT entity, document_type, document_id FROM settlement_state WHERE inserted_at > ${since})`}
     GROUP BY entity, document_type, document_id`;
 }
