@@ -81,6 +81,22 @@ function entitySetting(settings: FinanceSettings, pick: (m: MatchingSettings) =>
   return { entities: own, values: own.map((e) => pick(settings.matching[e]!)), fallback: pick(settings.matching['*']!) };
 }
 
+interface GroupedRow {
+  by_kind: boolean;
+  by_entity: boolean;
+  by_currency: boolean;
+  kind: string;
+  entity: string;
+  currency: string;
+  documents: string;
+  total_amount: string;
+  page: [string, string, string, string, string, string, string, string, string, string, string, string][];
+}
+
+function pageRow([, kind, entity, document_id, document_type, currency, amount, counterparty_id, counterparty_name, since, due_at, difference]: GroupedRow['page'][number]): UnmatchedPaymentRow {
+  return { kind: kind as UnmatchedPaymentRow['kind'], entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name, since, due_at, difference };
+}
+
 export async function unmatchedPayments(
   ch: ClickHouseClient,
   settings: FinanceSettings,
@@ -96,20 +112,37 @@ export async function unmatchedPayments(
     receiptApplyDays: entitySetting(settings, (m) => m.receiptApplyDays),
   });
   const rows = input.kinds?.length ? chSql`(SELECT * FROM ${all} WHERE kind IN ${p.strings(input.kinds)})` : all;
-  const money = chSql`toString(count()) AS documents, toString(sum(amount)) AS amount`;
   const sort = sortedBy(unmatchedSortSql, input, unmatchedDefaultOrder);
-  const [totals, byKind, byEntity, matchesByRule, documents] = await Promise.all([
-    queryRows<MoneyRow>(ch, chSql`SELECT currency, ${money} FROM ${rows} GROUP BY currency ORDER BY currency`),
-    queryRows<MoneyRow & { kind: string }>(ch, chSql`SELECT kind, currency, ${money} FROM ${rows} GROUP BY kind, currency ORDER BY kind, currency`),
-    queryRows<MoneyRow & { entity: string }>(ch, chSql`SELECT entity, currency, ${money} FROM ${rows} GROUP BY entity, currency ORDER BY entity, currency`),
+  // The unmatched set is computed once: one statement returns the totals and both breakdowns
+  // (GROUPING SETS) and, in the default order, the page (the overall set's first
+  // offset + limit + 1 rows); a chosen order pages in a statement of its own.
+  const pageEnd = input.offset + input.limit + 1;
+  const [grouped, matchesByRule, sortedPage] = await Promise.all([
+    queryRows<GroupedRow>(ch, chSql`
+      SELECT grouping(kind) = 0 AS by_kind, grouping(entity) = 0 AS by_entity, grouping(currency) = 0 AS by_currency,
+             kind, entity, currency, toString(count()) AS documents, toString(sum(amount)) AS total_amount,
+             groupArraySorted(${p.uint32(pageEnd)})((due_at, kind, entity, document_id, document_type, currency, toString(amount),
+               counterparty_id, counterparty_name, toString(since), toString(due_at), difference)) AS page
+      FROM ${rows}
+      GROUP BY GROUPING SETS ((currency), (kind, currency), (entity, currency), ())
+      ORDER BY kind, entity, currency
+      SETTINGS force_grouping_standard_compatibility = 1`),
     queryRows<{ rule: string; currency: string; bank_entries: string; documents: string; document_amount: string }>(ch, matchesByRuleSql({ filter, now })),
-    queryRows<UnmatchedPaymentRow>(ch, chSql`
-      SELECT kind, entity, document_type, document_id, currency, toString(amount) AS amount, counterparty_id, counterparty_name,
-             toString(since) AS since, toString(due_at) AS due_at, difference
-      FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${rows})
-      ORDER BY ${sort.orderBy}
-      LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
+    input.orderBy === undefined
+      ? Promise.resolve(undefined)
+      : queryRows<UnmatchedPaymentRow>(ch, chSql`
+          SELECT kind, entity, document_type, document_id, currency, toString(amount) AS amount, counterparty_id, counterparty_name,
+                 toString(since) AS since, toString(due_at) AS due_at, difference
+          FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${rows})
+          ORDER BY ${sort.orderBy}
+          LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
   ]);
+  const money = (r: GroupedRow) => ({ currency: r.currency, documents: r.documents, amount: r.total_amount });
+  const totals: MoneyRow[] = grouped.filter((r) => r.by_currency && !r.by_kind && !r.by_entity).map(money);
+  const byKind = grouped.filter((r) => r.by_kind).map((r) => ({ kind: r.kind, ...money(r) }));
+  const byEntity = grouped.filter((r) => r.by_entity).map((r) => ({ entity: r.entity, ...money(r) }));
+  const page = grouped.find((r) => !r.by_currency)?.page ?? [];
+  const documents = sortedPage ?? page.slice(input.offset).map(pageRow);
   const kinds = ['bank_entry_unmatched', 'payment_unsettled', 'receipt_unapplied'] as const;
   const { reporting, parts } = await reportingAtEvaluation(ch, settings, input, totals,
     groupedBy(byKind, (r) => r.kind as UnmatchedPaymentRow['kind'], input.kinds?.length ? input.kinds : kinds));
