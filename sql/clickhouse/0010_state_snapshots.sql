@@ -159,6 +159,34 @@ FROM {{table:finance_events}}
 WHERE document_type IN ('payment', 'receipt', 'bank_entry') AND type != 'finance.bank_entry.pending'
 GROUP BY entity, document_type, document_id;
 
+-- payment_confirmation_state is not snapshotted (its flags merge cheaply), but delayed
+-- confirmations merge its argMax columns for the payments that need attention only: a
+-- primary-key read that fine granules keep small, as above.
+CREATE TABLE IF NOT EXISTS {{table:payment_confirmation_state_fine}} {{on_cluster}}
+(
+    entity            LowCardinality(String),
+    document_id       String,
+    was_sent          SimpleAggregateFunction(max, UInt8),
+    sent_at           SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    has_bank_status   SimpleAggregateFunction(max, UInt8),
+    rejected          SimpleAggregateFunction(max, UInt8),
+    returned          SimpleAggregateFunction(max, UInt8),
+    refused_at        SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    reason_code       AggregateFunction(argMax, String, Tuple(DateTime64(3, 'UTC'), String, String)),
+    named_bank        AggregateFunction(argMax, String, Tuple(DateTime64(3, 'UTC'), String, String)),
+    bank_source       AggregateFunction(argMax, String, Tuple(DateTime64(3, 'UTC'), String, String)),
+    last_time         SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
+)
+ENGINE = {{engine:AggregatingMergeTree()}}
+ORDER BY (entity, document_id)
+SETTINGS index_granularity = 256;
+
+EXCHANGE TABLES {{table:payment_confirmation_state}} AND {{table:payment_confirmation_state_fine}} {{on_cluster}};
+
+INSERT INTO {{table:payment_confirmation_state}} SELECT * FROM {{table:payment_confirmation_state_fine}};
+
+DROP TABLE IF EXISTS {{table:payment_confirmation_state_fine}} {{on_cluster}} SYNC;
+
 -- One row per document as document_state merges it, per generation. Ordered for the
 -- metrics' reads: by document type and current stage first (stuck documents read only
 -- stages with an SLA), then entity.

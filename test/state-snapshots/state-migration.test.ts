@@ -44,8 +44,15 @@ it('keeps every document state through the move to fine granules, and feeds the 
   expect(settlement).toEqual({ document_id: 'PAY-1', e2e: 'E2E-1' });
   const tables = await queryRows<{ name: string; granularity: string }>(store.ch, chSql`
     SELECT name, extract(engine_full, 'index_granularity = (\\d+)') AS granularity FROM system.tables
-    WHERE database = currentDatabase() AND name IN ('document_state', 'settlement_state') ORDER BY name`);
-  expect(tables).toEqual([{ name: 'document_state', granularity: '256' }, { name: 'settlement_state', granularity: '256' }]);
+    WHERE database = currentDatabase() AND name IN ('document_state', 'settlement_state', 'payment_confirmation_state') ORDER BY name`);
+  expect(tables).toEqual([
+    { name: 'document_state', granularity: '256' },
+    { name: 'payment_confirmation_state', granularity: '256' },
+    { name: 'settlement_state', granularity: '256' },
+  ]);
+  const [confirmation] = await queryRows<Record<string, string>>(store.ch, chSql`
+    SELECT document_id, toString(max(was_sent)) AS sent FROM payment_confirmation_state GROUP BY document_id`);
+  expect(confirmation).toEqual({ document_id: 'PAY-1', sent: '0' });
 
   // the views write to the new tables, stamping inserted_at
   await store.ch.insert({ table: 'finance_events', values: [event('e4', 'PAY-1', 'finance.payment.sent', '2026-10-04 09:00:00.000', '100.0000')], format: 'JSONEachRow' });
