@@ -9,10 +9,10 @@
 // rates (same currency and date), so variance = forecast − actual holds for total and total_known.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TRPCError } from '@trpc/server';
-import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import type { EntityTimeZones } from '../../sql/queries/forecast-local-time.sql.ts';
 import type { ForecastWindowQuery } from '../../sql/queries/forecast-snapshots.sql.ts';
-import { forecastAccuracyColumns, forecastBucketColumns, forecastVarianceBucketsSql } from '../../sql/queries/forecast-variance.sql.ts';
+import { forecastAccuracyColumns, forecastVarianceBucketsSql } from '../../sql/queries/forecast-variance.sql.ts';
 import { calendarOf, type FinanceSettings } from '../settings/finance-settings.ts';
 import type { ForecastVarianceInput } from './forecast/forecast-variance-input.ts';
 import { bucketCount, forecastWindow, maxBuckets } from './forecast/forecast-window.ts';
@@ -45,6 +45,16 @@ export interface ForecastAccuracy {
   bias: string | null;
 }
 
+interface GroupedRow extends ForecastAccuracy {
+  by_entity: boolean;
+  by_bucket: boolean;
+  entity: string;
+  currency: string;
+  bucket: string;
+  forecast_known_at: string | null;
+  basis: ForecastBucketRow['actual_basis'];
+}
+
 /** Each configured entity's time zone, and the default calendar's for the rest. */
 export function entityTimeZones(settings: FinanceSettings): EntityTimeZones {
   return {
@@ -73,18 +83,28 @@ export async function forecastVariance(ch: ClickHouseClient, settings: FinanceSe
     ...window,
     zones: entityTimeZones(settings),
   };
-  const buckets = forecastVarianceBucketsSql(query);
-  const [rows, summary, totals, perBucket] = await Promise.all([
-    queryRows<ForecastBucketRow>(ch, chSql`SELECT ${forecastBucketColumns} FROM ${buckets}
-      ORDER BY entity, currency, bucket_start LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
-    queryRows<ForecastAccuracy & { entity: string; currency: string }>(ch, chSql`SELECT entity, currency, ${forecastAccuracyColumns}
-      FROM ${buckets} GROUP BY entity, currency ORDER BY entity, currency`),
-    queryRows<ForecastAccuracy & { currency: string }>(ch, chSql`SELECT currency, ${forecastAccuracyColumns}
-      FROM ${buckets} GROUP BY currency ORDER BY currency`),
-    queryRows<{ currency: string; date: string; forecast: string; actual: string }>(ch, chSql`
-      SELECT currency, toString(bucket_start) AS date, toString(sum(forecast_amount)) AS forecast, toString(sum(actual_amount)) AS actual
-      FROM ${buckets} GROUP BY currency, bucket_start ORDER BY currency, bucket_start`),
-  ]);
+  // The buckets are computed once: one statement returns each bucket (the finest grouping
+  // set: its accuracy bias is its variance %), accuracy per entity and currency, per currency,
+  // and the per-currency series the reporting totals convert. A window holds at most
+  // maxBuckets buckets per entity and currency, so the rows are paged here.
+  const grouped = await queryRows<GroupedRow>(ch, chSql`
+    SELECT grouping(entity) = 0 AS by_entity, grouping(bucket_start) = 0 AS by_bucket,
+           entity, currency, toString(bucket_start) AS bucket, ${forecastAccuracyColumns},
+           toString(max(known_at)) AS forecast_known_at, any(actual_basis) AS basis
+    FROM ${forecastVarianceBucketsSql(query)}
+    GROUP BY GROUPING SETS ((entity, currency, bucket_start), (entity, currency), (currency), (currency, bucket_start))
+    ORDER BY entity, currency, bucket_start
+    SETTINGS force_grouping_standard_compatibility = 1`);
+  const accuracy = ({ buckets, zero_actual_buckets, forecast, actual, variance, wape, mape, bias }: GroupedRow): ForecastAccuracy =>
+    ({ buckets, zero_actual_buckets, forecast, actual, variance, wape, mape, bias });
+  const bucketRows: ForecastBucketRow[] = grouped.filter((r) => r.by_entity && r.by_bucket).map((r) => ({
+    entity: r.entity, currency: r.currency, bucket_start: r.bucket, forecast: r.forecast, actual: r.actual, variance: r.variance,
+    variance_pct: r.bias, forecast_known_at: r.forecast_known_at, actual_basis: r.basis,
+  }));
+  const rows = bucketRows.slice(input.offset, input.offset + input.limit + 1);
+  const summary = grouped.filter((r) => r.by_entity && !r.by_bucket).map((r) => ({ entity: r.entity, currency: r.currency, ...accuracy(r) }));
+  const totals = grouped.filter((r) => !r.by_entity && !r.by_bucket).map((r) => ({ currency: r.currency, ...accuracy(r) }));
+  const perBucket = grouped.filter((r) => !r.by_entity && r.by_bucket).map((r) => ({ currency: r.currency, date: r.bucket, forecast: r.forecast, actual: r.actual }));
   const reporting = await varianceReporting(ch, settings, perBucket, input.asOf);
   return {
     window: { bucket: input.bucket, horizonDays: input.horizonDays, ...window },

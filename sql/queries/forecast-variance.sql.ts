@@ -26,14 +26,9 @@ export function forecastVarianceBucketsSql(q: ForecastWindowQuery): ChSql {
     GROUP BY entity, currency, bucket_start)`;
 }
 
-/** The columns of one bucket row, money and ratios as strings. */
-export const forecastBucketColumns = chSql`entity, currency, toString(bucket_start) AS bucket_start,
-  toString(forecast_amount) AS forecast, toString(actual_amount) AS actual, toString(forecast_amount - actual_amount) AS variance,
-  if(actual_amount = 0, NULL, ${ratio(chSql`forecast_amount - actual_amount`, chSql`abs(actual_amount)`)}) AS variance_pct,
-  toString(known_at) AS forecast_known_at, actual_basis`;
-
 /**
- * Accuracy over a group of buckets: WAPE = Σ|A − F| / Σ|A| (null when Σ|A| = 0), MAPE = mean of
+ * Accuracy over a group of buckets (over one bucket, bias is its variance %: (F − A) / |A|,
+ * null when A = 0): WAPE = Σ|A − F| / Σ|A| (null when Σ|A| = 0), MAPE = mean of
  * |A − F| / |A| over buckets with A ≠ 0 (null when there are none; zero-actual buckets are
  * counted in zero_actual_buckets), bias = Σ(F − A) / Σ|A|.
  */
