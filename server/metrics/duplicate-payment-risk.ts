@@ -48,8 +48,19 @@ const duplicateSortSql: Record<DuplicateSortColumn, ChSql> = {
 };
 const duplicateDefaultOrder = chSql`status = 'paid', time_b DESC, entity, invoice_a, source_a, invoice_b, source_b`;
 
-/** One line of a breakdown: pairs and money at risk, keyed by entity or status per view. */
-type SummaryRow = { view: 'total' | 'entity' | 'status'; key: string; currency: string; pairs: string; amount: string };
+/** A pair on the page as the statement returns it: its position, then the row. */
+type PageTuple = [string, string, string, string, string, string, string, string, string, string, string, string, string, string, number,
+  DuplicatePairRow['status'], boolean, boolean];
+
+/** One line of a breakdown: pairs and money at risk, keyed by entity or status per view; 'total' lines carry the page. */
+type SummaryRow = { view: 'total' | 'entity' | 'status'; key: string; currency: string; pair_count: string; at_risk_total: string; page: PageTuple[] };
+
+function pageRow(t: PageTuple): DuplicatePairRow {
+  const [, entity, counterparty_id, counterparty_name, currency, amount, invoice_a, source_a, reference_a, time_a, invoice_b, source_b,
+    reference_b, time_b, distance, status, paid_a, paid_b] = t;
+  return { entity, counterparty_id, counterparty_name, currency, amount, invoice_a, source_a, reference_a, time_a, invoice_b, source_b,
+    reference_b, time_b, distance, status, paid_a, paid_b };
+}
 
 function entityNumber(settings: FinanceSettings, pick: (m: MatchingSettings) => number): EntityNumber {
   const own = Object.keys(settings.matching).filter((e) => e !== '*');
@@ -63,6 +74,8 @@ export async function duplicatePaymentRisk(
 ) {
   const pairs = duplicateInvoicePairsSql({
     now: evaluationTime(input),
+    // now reads the kept capture state; as of a past moment recomputes from the events
+    current: input.asOf === undefined,
     windowDays: entityNumber(settings, (m) => m.duplicateWindowDays),
     maxDistance: entityNumber(settings, (m) => m.duplicateMaxDistance),
     entities: input.entities,
@@ -70,25 +83,23 @@ export async function duplicatePaymentRisk(
     counterparty: input.counterparty,
     sourceSystem: input.sourceSystem,
   });
-  // One pass for every breakdown: each pair is counted once per view.
+  // One statement finds the pairs once: every breakdown (each pair counted once per view) and
+  // the page (numbered in the chosen order, carried by the 'total' lines).
   const sort = sortedBy(duplicateSortSql, input, duplicateDefaultOrder);
-  const [summary, documents] = await Promise.all([
-    queryRows<SummaryRow>(ch, chSql`
-      SELECT view, view_key AS key, currency, toString(count()) AS pairs, toString(sum(at_risk)) AS amount
-      FROM (SELECT *, arrayJoin(['total', 'entity', 'status']) AS view,
-                   multiIf(view = 'entity', toString(entity), view = 'status', status, '') AS view_key
-            FROM ${pairs})
-      GROUP BY view, view_key, currency
-      ORDER BY view, view_key, currency`),
-    queryRows<DuplicatePairRow>(ch, chSql`
-      SELECT entity, counterparty_id, counterparty_name, currency, toString(amount) AS amount,
-             invoice_a, source_a, reference_a, toString(time_a) AS time_a,
-             invoice_b, source_b, reference_b, toString(time_b) AS time_b, distance, status, paid_a, paid_b
-      FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${pairs})
-      ORDER BY ${sort.orderBy}
-      LIMIT ${p.uint32(input.limit + 1)} OFFSET ${p.uint64(input.offset)}`),
-  ]);
-  const view = (name: SummaryRow['view']) => summary.filter((r) => r.view === name);
+  const summary = await queryRows<SummaryRow>(ch, chSql`
+    SELECT view, view_key AS key, currency, toString(count()) AS pair_count, toString(sum(at_risk)) AS at_risk_total,
+           groupArrayIf((toString(position), entity, counterparty_id, counterparty_name, currency, toString(amount),
+               invoice_a, source_a, reference_a, toString(time_a), invoice_b, source_b, reference_b, toString(time_b), distance, status, paid_a, paid_b),
+             view = 'total' AND position > ${p.uint64(input.offset)} AND position <= ${p.uint64(input.offset + input.limit + 1)}) AS page
+    FROM (SELECT *, arrayJoin(['total', 'entity', 'status']) AS view,
+                 multiIf(view = 'entity', toString(entity), view = 'status', status, '') AS view_key
+          FROM (SELECT *, row_number() OVER (ORDER BY ${sort.orderBy}) AS position
+                FROM (SELECT *, ${sort.sortKey} AS sort_key FROM ${pairs})))
+    GROUP BY view, view_key, currency
+    ORDER BY view, view_key, currency`);
+  const documents = summary.flatMap((r) => r.page).sort((a, b) => Number(a[0]) - Number(b[0])).map(pageRow);
+  const view = (name: SummaryRow['view']) => summary.filter((r) => r.view === name)
+    .map(({ key, currency, pair_count, at_risk_total }) => ({ key, currency, pairs: pair_count, amount: at_risk_total }));
   const totals = view('total').map(({ currency, pairs, amount }) => ({ currency, pairs, amount }));
   const byEntity = view('entity').map(({ key, currency, pairs, amount }) => ({ entity: key, currency, pairs, amount }));
   const byStatus = view('status').map(({ key, currency, pairs, amount }) => ({ status: key as DuplicatePairRow['status'], currency, pairs, amount }));

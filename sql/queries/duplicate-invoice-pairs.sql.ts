@@ -22,7 +22,14 @@
 //              earlier invoice is already paid. paid_a / paid_b say which is paid.
 // Money at risk is the amount of the later capture of each pair (a group of three
 // near-identical invoices is three pairs).
-import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+//
+// How it runs: one row per (entity, document_id, source) — the captures, plus per invoice a
+// row with source '' for the payments naming it (paid_at) — then per invoice (sources, paid,
+// excluded), then per (entity, supplier, currency, amount) the captures in time order, paired
+// within that group. As of a past moment the rows are recomputed from finance_events; now
+// (`current`) they come from the kept invoice_capture_state, with the invoices that have an
+// event dated after `now` recomputed from their events.
+import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 
 /** A per-entity number: entities[i] has values[i]; any other entity has fallback. */
 export interface EntityNumber {
@@ -34,6 +41,8 @@ export interface EntityNumber {
 export interface DuplicateQuery {
   /** 'YYYY-MM-DD hh:mm:ss.sss' UTC: only events with business time up to here. */
   now: string;
+  /** `now` is the present: read the kept state instead of recomputing from the events. */
+  current?: boolean;
   windowDays: EntityNumber;
   maxDistance: EntityNumber;
   entities?: string[];
@@ -50,35 +59,78 @@ export const normalisedReference = (reference: ChSql): ChSql =>
 const perEntity = (n: EntityNumber, entity: ChSql): ChSql =>
   chSql`transform(toString(${entity}), ${p.strings(n.entities)}, ${p.uint32s(n.values)}, ${p.uint32(n.fallback)})`;
 
-function knownEvents(q: DuplicateQuery, documentType: string): ChSql {
-  const entities = q.entities?.length ? chSql`AND entity IN ${p.strings(q.entities)}` : chSql``;
-  return chSql`(SELECT * FROM finance_events
-    WHERE document_type = ${p.string(documentType)} AND time <= ${p.dateTime64(q.now)} ${entities}
-    LIMIT 1 BY source, id)`;
+/** The columns of a capture row, in this order. */
+const rowColumns = chSql`entity, document_id, source, has_amount, amount, currency, counterparty_id, counterparty_name, reference,
+  received_at, scheduled, cancelled, paid_at`;
+
+const entityFilter = (q: DuplicateQuery): ChSql => (q.entities?.length ? chSql`AND entity IN ${p.strings(q.entities)}` : chSql``);
+
+/**
+ * Capture rows recomputed from the events up to `now`: supplier invoices per source, and
+ * (`withPayments`) the payments naming an invoice as its row with source ''. `documents`:
+ * only the supplier invoices with these (entity, document_id) — guarded like the receivables
+ * ledger, so that without any the events are not read.
+ */
+function rowsFromEventsSql(q: DuplicateQuery, now: ChParam, withPayments: boolean, documents?: ChSql): ChSql {
+  const among = documents ? chSql`AND (SELECT count() > 0 FROM (${documents})) AND (entity, document_id) IN (${documents})` : chSql``;
+  const types = withPayments
+    ? chSql`(document_type = 'supplier_invoice' OR (document_type = 'payment' AND correlation_id != ''))`
+    : chSql`document_type = 'supplier_invoice'`;
+  const received = chSql`type = 'finance.invoice.received'`;
+  const latest = chSql`(time, event_source, id)`;
+  return chSql`SELECT ${rowColumns} FROM (SELECT entity, invoice_id AS document_id, row_source AS source,
+      countIf(${received} AND event_amount IS NOT NULL) > 0 AS has_amount,
+      assumeNotNull(argMaxIf(event_amount, ${latest}, ${received} AND event_amount IS NOT NULL)) AS amount,
+      argMaxIf(currency, ${latest}, ${received} AND currency != '') AS currency,
+      argMaxIf(counterparty_id, ${latest}, ${received} AND counterparty_id != '') AS counterparty_id,
+      argMaxIf(counterparty_name, ${latest}, ${received} AND counterparty_name != '') AS counterparty_name,
+      argMaxIf(reference, ${latest}, ${received} AND reference != '') AS reference,
+      minOrNullIf(time, ${received}) AS received_at,
+      countIf(type = 'finance.invoice.scheduled') > 0 AS scheduled,
+      countIf(type IN ('finance.invoice.rejected', 'finance.invoice.cancelled')) > 0 AS cancelled,
+      minOrNullIf(time, is_payment) AS paid_at
+    FROM (SELECT *, document_type = 'payment' AS is_payment, if(is_payment, correlation_id, document_id) AS invoice_id,
+            if(is_payment, '', source) AS row_source, source AS event_source, amount AS event_amount
+          FROM (SELECT * FROM finance_events WHERE ${types} AND time <= ${now} ${entityFilter(q)} ${among} LIMIT 1 BY source, id))
+    GROUP BY entity, invoice_id, row_source)`;
 }
 
-/** Live captures (not rejected or cancelled) with their normalised reference and payment status. */
+/** The same rows from invoice_capture_state, the invoices with an event dated after `now` from their events. */
+function rowsFromStateSql(q: DuplicateQuery, now: ChParam): ChSql {
+  const later = chSql`SELECT entity, document_id FROM invoice_capture_state WHERE last_time > ${now} ${entityFilter(q)}`;
+  return chSql`SELECT ${rowColumns} FROM (SELECT entity, document_id, source,
+      max(has_amount) > 0 AS has_amount,
+      argMaxMerge(amount) AS amount,
+      argMaxMerge(currency) AS currency,
+      argMaxMerge(counterparty_id) AS counterparty_id,
+      argMaxMerge(counterparty_name) AS counterparty_name,
+      argMaxMerge(reference) AS reference,
+      min(received_at) AS received_at,
+      max(scheduled) > 0 AS scheduled,
+      max(cancelled) > 0 AS cancelled,
+      min(paid_at) AS paid_at
+    FROM invoice_capture_state
+    WHERE (source = '' OR (entity, document_id) NOT IN (${later})) ${entityFilter(q)}
+    GROUP BY entity, document_id, source)
+    UNION ALL ${rowsFromEventsSql(q, now, false, later)}`;
+}
+
+/** Live captures (not rejected or cancelled) with their normalised reference, the invoice's sources and payment status. */
 function capturesSql(q: DuplicateQuery): ChSql {
-  const latest = chSql`(time, id)`;
-  const invoices = knownEvents(q, 'supplier_invoice');
-  return chSql`(SELECT c.* EXCEPT (doc_amount), assumeNotNull(c.doc_amount) AS amount, d.sources AS sources, d.paid OR (c.entity, c.document_id) IN
-        (SELECT entity, correlation_id FROM ${knownEvents(q, 'payment')} WHERE correlation_id != '') AS paid
-    FROM (SELECT entity, document_id, source,
-            argMaxIf(amount, ${latest}, amount IS NOT NULL) AS doc_amount,
-            argMaxIf(currency, ${latest}, currency != '') AS currency,
-            argMaxIf(counterparty_id, ${latest}, counterparty_id != '') AS counterparty_id,
-            argMaxIf(counterparty_name, ${latest}, counterparty_name != '') AS counterparty_name,
-            argMaxIf(reference, ${latest}, reference != '') AS reference,
-            ${normalisedReference(chSql`reference`)} AS reference_key,
-            min(time) AS received_at
-          FROM ${invoices} WHERE type = 'finance.invoice.received'
-          GROUP BY entity, document_id, source
-          HAVING doc_amount IS NOT NULL AND reference_key != '') AS c
-    INNER JOIN (SELECT entity, document_id, groupUniqArray(source) AS sources,
-                  countIf(type = 'finance.invoice.scheduled') > 0 AS paid
-                FROM ${invoices} GROUP BY entity, document_id
-                HAVING countIf(type IN ('finance.invoice.rejected', 'finance.invoice.cancelled')) = 0) AS d
-      ON d.entity = c.entity AND d.document_id = c.document_id)`;
+  const now = p.dateTime64(q.now);
+  const rows = q.current ? rowsFromStateSql(q, now) : rowsFromEventsSql(q, now, true);
+  const capture = chSql`source != '' AND received_at IS NOT NULL AND has_amount AND reference_key != ''`;
+  return chSql`(SELECT entity, document_id, c.1 AS source, c.2 AS amount, c.3 AS currency, c.4 AS counterparty_id,
+        c.5 AS counterparty_name, c.6 AS reference, c.7 AS reference_key, c.8 AS received_at, sources, paid
+    FROM (SELECT entity, document_id,
+            groupArrayIf(source, source != '') AS sources,
+            max(scheduled) OR ifNull(min(paid_at) <= ${now}, false) AS paid,
+            groupArrayIf((source, amount, currency, counterparty_id, counterparty_name, reference, reference_key, assumeNotNull(received_at)),
+              ${capture}) AS captures
+          FROM (SELECT *, ${normalisedReference(chSql`reference`)} AS reference_key FROM (${rows}))
+          GROUP BY entity, document_id
+          HAVING max(cancelled) = 0 AND notEmpty(captures))
+    ARRAY JOIN captures AS c)`;
 }
 
 /** One row per candidate pair, with the common metric filters applied. */
@@ -90,20 +142,28 @@ export function duplicateInvoicePairsSql(q: DuplicateQuery): ChSql {
     filters.push(chSql`(counterparty_id = ${p.string(cp)} OR counterparty_name = ${p.string(cp)} OR counterparty_name_b = ${p.string(cp)})`);
   }
   if (q.sourceSystem !== undefined) filters.push(chSql`has(sources, ${p.string(q.sourceSystem)})`);
+  // Captures of one (entity, supplier, currency, amount) in pair order; each pairs with the later ones.
+  const window = chSql`toInt64(${perEntity(q.windowDays, chSql`entity`)}) * 86400000`;
+  const pairs = chSql`arrayFlatten(arrayMap((a, i) -> arrayMap(b -> (a, b), arrayFilter(b ->
+        dateDiff('millisecond', a.received_at, b.received_at) <= ${window}
+          AND editDistance(a.reference_key, b.reference_key) <= ${perEntity(q.maxDistance, chSql`entity`)},
+        arraySlice(group_captures, i + 1))), group_captures, arrayEnumerate(group_captures)))`;
   return chSql`(SELECT * FROM (
-      SELECT a.entity AS entity, a.counterparty_id AS counterparty_id, a.counterparty_name AS counterparty_name,
-             b.counterparty_name AS counterparty_name_b, a.currency AS currency, a.amount AS amount,
-             a.document_id AS invoice_a, a.source AS source_a, a.reference AS reference_a, a.received_at AS time_a,
-             b.document_id AS invoice_b, b.source AS source_b, b.reference AS reference_b, b.received_at AS time_b,
-             toUInt32(editDistance(a.reference_key, b.reference_key)) AS distance,
-             if(b.paid, 'paid', 'before_payment') AS status, toBool(a.paid) AS paid_a, toBool(b.paid) AS paid_b,
-             b.amount AS at_risk,
-             arrayDistinct(arrayConcat(a.sources, b.sources)) AS sources
-      FROM ${capturesSql(q)} AS a
-      INNER JOIN ${capturesSql(q)} AS b
-        ON b.entity = a.entity AND b.counterparty_id = a.counterparty_id AND b.currency = a.currency AND b.amount = a.amount
-      WHERE (a.received_at, a.document_id, a.source) < (b.received_at, b.document_id, b.source)
-        AND dateDiff('millisecond', a.received_at, b.received_at) <= toInt64(${perEntity(q.windowDays, chSql`a.entity`)}) * 86400000
-        AND editDistance(a.reference_key, b.reference_key) <= ${perEntity(q.maxDistance, chSql`a.entity`)})
+      SELECT entity, counterparty_id, pair.1.counterparty_name AS counterparty_name, pair.2.counterparty_name AS counterparty_name_b,
+             currency, amount,
+             pair.1.document_id AS invoice_a, pair.1.source AS source_a, pair.1.reference AS reference_a, pair.1.received_at AS time_a,
+             pair.2.document_id AS invoice_b, pair.2.source AS source_b, pair.2.reference AS reference_b, pair.2.received_at AS time_b,
+             toUInt32(editDistance(pair.1.reference_key, pair.2.reference_key)) AS distance,
+             if(pair.2.paid, 'paid', 'before_payment') AS status, toBool(pair.1.paid) AS paid_a, toBool(pair.2.paid) AS paid_b,
+             amount AS at_risk,
+             arrayDistinct(arrayConcat(pair.1.sources, pair.2.sources)) AS sources
+      FROM (SELECT entity, counterparty_id, currency, amount,
+              arraySort(x -> (x.received_at, x.document_id, x.source), groupArray(CAST((document_id, source, counterparty_name, reference,
+                reference_key, received_at, sources, paid), 'Tuple(document_id String, source String, counterparty_name String, reference String,
+                reference_key String, received_at DateTime64(3, \\'UTC\\'), sources Array(String), paid Bool)'))) AS group_captures
+            FROM ${capturesSql(q)}
+            GROUP BY entity, counterparty_id, currency, amount
+            HAVING length(group_captures) > 1)
+      ARRAY JOIN ${pairs} AS pair)
     WHERE ${join(filters, ' AND ')})`;
 }

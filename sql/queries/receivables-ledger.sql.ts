@@ -1,91 +1,104 @@
-// The order-to-cash ledger as it stood at a moment, one row per document, recomputed from
-// the events whose business time is not after that moment (each delivery counted once:
-// LIMIT 1 BY source, id; the latest value by business time wins, ties by source and id):
-//   customer invoices  amount from `finance.customer_invoice.issued`, written off or not;
-//   receipts           amount, the invoice they name (correlation_id), first seen, applied;
-//   commitments        the CRM promise to pay: latest amount and promised_date over the
-//                      `finance.collection.commitment` and `.milestone` events of the
-//                      commitment document, made at its first commitment event.
-// Open receivables of an invoice = issued amount − applied receipts of the same customer
-// naming it (0 when written off; never floored, so an overpayment shows as a credit).
-import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+// The order-to-cash documents as they stood at a moment, one row per document, with what
+// receivables misalignment needs (each delivery counted once; the latest value by business
+// time wins, ties by source and id; only events whose business time is not after the moment):
+//   customer_invoice       amount as issued (`finance.customer_invoice.issued`), written off or not;
+//   receipt                amount, the invoice it names (correlation_id), first seen (at), applied;
+//   collection_commitment  the CRM promise to pay: latest amount and promised_date over the
+//                          `finance.collection.commitment` and `.milestone` events of the
+//                          commitment document, made (at) at its first commitment event.
+// Documents without a known amount are left out, and commitments without a commitment event
+// or a promised date.
+//
+// As of a past moment the documents are recomputed from finance_events. Now (`current`), they
+// come from the incrementally kept receivables_state, and the few documents with an event
+// dated after `now` are recomputed from their events up to `now` — the same answer as reading
+// the events, without re-reading them all.
+import { chSql, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 
 export interface LedgerScope {
   /** 'YYYY-MM-DD hh:mm:ss.sss' UTC: only events with business time up to here. */
   now: string;
   entities?: string[];
+  /** `now` is the present: read the kept state instead of recomputing from the events. */
+  current?: boolean;
 }
 
+export type ReceivablesDocumentType = 'customer_invoice' | 'receipt' | 'collection_commitment';
+const allTypes: ReceivablesDocumentType[] = ['customer_invoice', 'receipt', 'collection_commitment'];
 const latest = chSql`(time, source, id)`;
 
-function knownEvents(scope: LedgerScope, documentType: string): ChSql {
-  const entities = scope.entities?.length ? chSql`AND entity IN ${p.strings(scope.entities)}` : chSql``;
-  return chSql`(SELECT * FROM finance_events
-    WHERE document_type = ${p.string(documentType)} AND time <= ${p.dateTime64(scope.now)} ${entities}
-    LIMIT 1 BY source, id)`;
-}
+/** The columns every reader of receivablesDocumentsSql gets, in this order. */
+const columns = chSql`document_type, entity, document_id, amount, currency, counterparty_id, counterparty_name, correlation_id,
+  promised_date, at, applied, written_off, sources`;
 
-const partyColumns = chSql`
-  argMaxIf(currency, ${latest}, currency != '') AS currency,
-  argMaxIf(counterparty_id, ${latest}, counterparty_id != '') AS counterparty_id,
-  argMaxIf(counterparty_name, ${latest}, counterparty_name != '') AS counterparty_name,
-  argMaxIf(correlation_id, ${latest}, correlation_id != '') AS correlation_id,
-  groupUniqArray(source) AS sources`;
+/** Documents with a known amount; commitments made (a commitment event) with a promised date. */
+const known = chSql`has_amount AND (document_type != 'collection_commitment' OR (has_commitment AND promised_date IS NOT NULL))`;
 
-/** Keeps documents with a known amount, as a non-null `amount` column. */
-function withAmount(documents: ChSql): ChSql {
-  return chSql`(SELECT * EXCEPT (doc_amount), assumeNotNull(doc_amount) AS amount FROM (${documents}) WHERE doc_amount IS NOT NULL)`;
-}
-
-/** Issued customer invoices: amount as issued, written_off (0/1). */
-export function customerInvoicesSql(scope: LedgerScope): ChSql {
-  return withAmount(chSql`SELECT entity, document_id,
-      argMaxIf(amount, ${latest}, type = 'finance.customer_invoice.issued' AND amount IS NOT NULL) AS doc_amount,
-      ${partyColumns},
-      countIf(type = 'finance.customer_invoice.written_off') > 0 AS written_off
-    FROM ${knownEvents(scope, 'customer_invoice')}
-    GROUP BY entity, document_id`);
-}
-
-/** Customer receipts: amount, first seen (arrived_at), applied in the ERP (0/1). */
-export function customerReceiptsSql(scope: LedgerScope): ChSql {
-  return withAmount(chSql`SELECT entity, document_id,
-      argMaxIf(amount, ${latest}, amount IS NOT NULL) AS doc_amount,
-      ${partyColumns},
-      min(time) AS arrived_at,
-      countIf(type = 'finance.receipt.applied') > 0 AS applied
-    FROM ${knownEvents(scope, 'receipt')}
-    GROUP BY entity, document_id`);
-}
-
-/** Collection commitments: latest amount and promised date, when the promise was made. */
-export function collectionCommitmentsSql(scope: LedgerScope): ChSql {
-  const promised = chSql`JSONExtractString(data, 'promised_date')`;
-  return withAmount(chSql`SELECT entity, document_id,
-      argMaxIf(amount, ${latest}, amount IS NOT NULL) AS doc_amount,
-      toDate32OrNull(argMaxIf(${promised}, ${latest}, ${promised} != '')) AS promised_date,
-      ${partyColumns},
-      minIf(time, type = 'finance.collection.commitment') AS made_at
-    FROM ${knownEvents(scope, 'collection_commitment')}
-    GROUP BY entity, document_id
-    HAVING countIf(type = 'finance.collection.commitment') > 0 AND promised_date IS NOT NULL`);
+function entityFilter(scope: LedgerScope): ChSql {
+  return scope.entities?.length ? chSql`AND entity IN ${p.strings(scope.entities)}` : chSql``;
 }
 
 /**
- * Open receivables items, one row per (entity, customer, currency, invoice_key): an issued
- * invoice with the applied receipts that name it (open = amount − receipts; 0 if written
- * off), or — is_invoice = 0 — applied receipts naming no known invoice of that customer
- * (cash on account, a negative open amount). A customer's balance is the sum of its items.
+ * The documents recomputed from their events up to `now`; `keys`: only these (document_type,
+ * entity, document_id). The guard is a constant once its scalar subquery ran: without such
+ * documents (the usual case) the events are not read at all.
  */
-export function openReceivablesItemsSql(scope: LedgerScope): ChSql {
-  return chSql`(SELECT entity, counterparty_id, currency, invoice_key,
-      countIf(invoice_line = 1) > 0 AS is_invoice,
-      if(max(written_off), toDecimal128(0, 4), sum(amount)) AS open,
+function fromEventsSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam, keys?: ChSql): ChSql {
+  const among = keys ? chSql`AND (SELECT count() > 0 FROM (${keys})) AND (document_type, entity, document_id) IN (${keys})` : chSql``;
+  const promised = chSql`JSONExtractString(data, 'promised_date')`;
+  const commitment = chSql`type = 'finance.collection.commitment'`;
+  // (the event's amount as event_amount: `amount` names the document's in this scope)
+  const amountKnown = chSql`event_amount IS NOT NULL AND (document_type != 'customer_invoice' OR type = 'finance.customer_invoice.issued')`;
+  return chSql`SELECT ${columns} FROM (SELECT document_type, entity, document_id,
+      assumeNotNull(argMaxIf(event_amount, ${latest}, ${amountKnown})) AS amount,
+      countIf(${amountKnown}) > 0 AS has_amount,
+      argMaxIf(currency, ${latest}, currency != '') AS currency,
+      argMaxIf(counterparty_id, ${latest}, counterparty_id != '') AS counterparty_id,
+      argMaxIf(counterparty_name, ${latest}, counterparty_name != '') AS counterparty_name,
+      argMaxIf(correlation_id, ${latest}, correlation_id != '') AS correlation_id,
+      toDate32OrNull(argMaxIf(${promised}, ${latest}, document_type = 'collection_commitment' AND ${promised} != '')) AS promised_date,
+      if(document_type = 'collection_commitment', minIf(time, ${commitment}), min(time)) AS at,
+      countIf(type = 'finance.receipt.applied') > 0 AS applied,
+      countIf(type = 'finance.customer_invoice.written_off') > 0 AS written_off,
+      countIf(${commitment}) > 0 AS has_commitment,
+      groupUniqArray(source) AS sources
+    FROM (SELECT *, amount AS event_amount FROM finance_events
+          WHERE document_type IN ${documentTypes} AND time <= ${now} ${entityFilter(scope)} ${among}
+          LIMIT 1 BY source, id)
+    GROUP BY document_type, entity, document_id)
+    WHERE ${known}`;
+}
+
+/** The same columns from receivables_state, plus the documents with an event dated after `now` from their events. */
+function fromStateSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam): ChSql {
+  const entities = entityFilter(scope);
+  const later = chSql`SELECT document_type, entity, document_id FROM receivables_state
+    WHERE document_type IN ${documentTypes} ${entities} AND last_time > ${now}`;
+  const laterFromEvents = fromEventsSql(scope, now, documentTypes, later);
+  return chSql`SELECT ${columns} FROM (SELECT document_type, entity, document_id,
+      argMaxMerge(amount) AS amount,
+      argMaxMerge(currency) AS currency,
+      argMaxMerge(counterparty_id) AS counterparty_id,
+      argMaxMerge(counterparty_name) AS counterparty_name,
+      argMaxMerge(correlation_id) AS correlation_id,
+      toDate32OrNull(argMaxMerge(promised_date)) AS promised_date,
+      assumeNotNull(if(document_type = 'collection_commitment', min(made_at), min(first_time))) AS at,
+      max(applied) > 0 AS applied,
+      max(written_off) > 0 AS written_off,
+      max(has_amount) > 0 AS has_amount,
+      min(made_at) IS NOT NULL AS has_commitment,
       groupUniqArrayArray(sources) AS sources
-    FROM (SELECT entity, counterparty_id, currency, document_id AS invoice_key, 1 AS invoice_line, written_off, amount, sources
-          FROM ${customerInvoicesSql(scope)}
-          UNION ALL
-          SELECT entity, counterparty_id, currency, correlation_id AS invoice_key, 0 AS invoice_line, 0 AS written_off, -amount AS amount, sources
-          FROM ${customerReceiptsSql(scope)} WHERE applied)
-    GROUP BY entity, counterparty_id, currency, invoice_key)`;
+    FROM receivables_state
+    WHERE document_type IN ${documentTypes} ${entities}
+    GROUP BY document_type, entity, document_id
+    HAVING max(last_time) <= ${now})
+    WHERE ${known}
+    UNION ALL ${laterFromEvents}`;
+}
+
+/** One row per customer invoice, receipt and collection commitment known at `now` (columns above). */
+export function receivablesDocumentsSql(scope: LedgerScope, documentTypes: ReceivablesDocumentType[] = allTypes): ChSql {
+  const now = p.dateTime64(scope.now);
+  const types = p.strings(documentTypes);
+  return chSql`(${scope.current ? fromStateSql(scope, now, types) : fromEventsSql(scope, now, types)})`;
 }

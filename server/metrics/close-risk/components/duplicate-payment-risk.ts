@@ -12,6 +12,7 @@ export const duplicatePaymentRiskComponent: MoneyRiskComponent = {
       at_risk AS amount, time_b AS since, toFloat64(greatest(${hoursUntilNow(chSql`time_b`, now)}, 0)) AS age_hours
     FROM ${duplicateInvoicePairsSql({
       now,
+      current: filter.asOf === undefined,
       windowDays: matchingSetting(settings, (m) => m.duplicateWindowDays),
       maxDistance: matchingSetting(settings, (m) => m.duplicateMaxDistance),
       entities: filter.entities,

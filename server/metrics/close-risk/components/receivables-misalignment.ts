@@ -16,7 +16,7 @@ export const receivablesMisalignmentComponent: MoneyRiskComponent = {
       currency, at_risk AS amount, toDateTime64(promised_date, 3, 'UTC') AS since,
       toFloat64(greatest(${hoursUntilNow(chSql`toDateTime64(promised_date, 3, 'UTC')`, now)}, 0)) AS age_hours
     FROM ${receivablesMisalignmentSql({
-      scope: { now, entities: filter.entities },
+      scope: { now, entities: filter.entities, current: filter.asOf === undefined },
       settings: receivablesEntitySettings(settings, Date.parse(`${now.replace(' ', 'T')}Z`)),
     })})`,
 };
