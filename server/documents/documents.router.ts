@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { documentStateSql, type DocumentStateRow } from '../../sql/queries/document-state.sql.ts';
 import { publicProcedure, router } from '../trpc/trpc.ts';
+import { documentState } from './document-state.ts';
 import { documentTimeline, timelineInput } from './timeline.ts';
 
 const text = z.string().min(1).max(128);
@@ -26,10 +27,7 @@ export const documentsRouter = router({
 
   state: publicProcedure
     .input(z.object({ entity: text, documentType: text, documentId: text }))
-    .query(async ({ ctx, input }) => {
-      const [row] = await queryRows<DocumentStateRow>(ctx.ch, documentStateSql(input, { limit: 1, offset: 0 }));
-      return row ?? null;
-    }),
+    .query(({ ctx, input }) => documentState(ctx.ch, input)),
 
   /** Every event of the document and its related documents, the spans that carried them, time in each stage. */
   timeline: publicProcedure.input(timelineInput).query(({ ctx, input }) => documentTimeline(ctx.ch, ctx.db, input)),

@@ -1,29 +1,26 @@
 // One document's timeline: its events and those of its related documents (correlation both
 // ways, bank matches), the spans that carried them, ordered by business time, and the time
-// it spent in each stage. Three ClickHouse round trips, each bounded by document keys:
-// (document_state lookup ∥ first hop of links) → second hop → (events ∥ summaries ∥ stage
-// events ∥ spans).
+// it spent in each stage. Read from the lookup tables of migration 0011 by primary key, in
+// two round trips of plain reads:
+//   1. the link rows of the document and of the ids they name;
+//   2. the events ∥ spans of the document and its related documents, and of the documents
+//      the last hop reaches as correlation parents: that such a document exists at all
+//      decides whether it is related (as a document with events), and its events tell.
+// Around a hub document (more links than the plain reads take) the walk reads the ids it
+// still needs hop by hop, and the lists come from bounded statements.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { toClickHouseDateTime64 } from '../../platform/clickhouse/datetime.ts';
-import { queryRows } from '../../platform/clickhouse/sql-template.ts';
 import type { Database } from '../../platform/postgres/database-schema.ts';
-import {
-  documentSummariesSql,
-  stageEventsSql,
-  timelineEventsSql,
-  timelineSpansSql,
-  type DocumentSummaryRow,
-  type TimelineEventRow,
-  type TimelineSpanRow,
-} from '../../sql/queries/document-timeline-events.sql.ts';
-import { documentStateSql, type DocumentStateRow } from '../../sql/queries/document-state.sql.ts';
 import type { DocumentKey } from '../../sql/queries/document-timeline-links.sql.ts';
 import { calendarOf, loadFinanceSettings } from '../settings/finance-settings.ts';
-import { relatedDocuments } from './related-documents.ts';
+import { LinkIndex } from './link-index.ts';
+import { walkRelated, type Walk } from './related-documents.ts';
 import { stageDurations } from './stage-durations.ts';
+import { boundedLists, readDocumentRows, readLinks, readNeighbourhood } from './timeline-reads.ts';
+import { timelineLists } from './timeline-rows.ts';
 
 export const timelineInput = z.object({
   entity: z.string().min(1).max(64),
@@ -50,9 +47,21 @@ function parseData(data: string): unknown {
 
 const sameKey = (a: DocumentKey, b: DocumentKey) => a.entity === b.entity && a.document_type === b.document_type && a.document_id === b.document_id;
 
+const keyOf = (k: DocumentKey): DocumentKey => ({ entity: k.entity, document_type: k.document_type, document_id: k.document_id });
+
 function notFound(input: TimelineInput, asOf: string | undefined): TRPCError {
   const what = `${input.documentType} ${input.documentId} of entity ${input.entity}`;
   return new TRPCError({ code: 'NOT_FOUND', message: asOf ? `No events for ${what} up to ${input.asOf}` : `No document ${what}: no event has named it` });
+}
+
+/** The walk, reading what it still needs (nothing, unless a hub document is near). */
+async function walkReadingLinks(ch: ClickHouseClient, index: LinkIndex, root: DocumentKey, asOf: string | undefined): Promise<Walk> {
+  let walk = walkRelated(root, index);
+  while (!walk.done && walk.readLinks.length > 0) {
+    await readLinks(ch, index, root.entity, walk.readLinks, asOf);
+    walk = walkRelated(root, index);
+  }
+  return walk;
 }
 
 export async function documentTimeline(ch: ClickHouseClient, db: Kysely<Database>, input: TimelineInput) {
@@ -61,33 +70,35 @@ export async function documentTimeline(ch: ClickHouseClient, db: Kysely<Database
   const root: DocumentKey = { entity: input.entity, document_type: input.documentType, document_id: input.documentId };
   const settings = loadFinanceSettings(db);
   settings.catch(() => undefined); // awaited below; a NOT_FOUND before then must not leave it unhandled
-  const [[state], { related, truncated: relatedTruncated }] = await Promise.all([
-    queryRows<DocumentStateRow>(ch, documentStateSql({ entity: root.entity, documentType: root.document_type, documentId: root.document_id }, { limit: 1, offset: 0 })),
-    relatedDocuments(ch, root, asOf),
-  ]);
-  if (!state) throw notFound(input, asOf);
-
-  const keys = [root, ...related];
-  const [events, summaries, stageEvents, spans] = await Promise.all([
-    queryRows<TimelineEventRow>(ch, timelineEventsSql(keys, asOf, timelineLimit + 1)),
-    queryRows<DocumentSummaryRow>(ch, documentSummariesSql(keys, asOf)),
-    queryRows<{ type: string; time: string }>(ch, stageEventsSql(root, asOf, stageEventLimit)),
-    queryRows<TimelineSpanRow>(ch, timelineSpansSql(keys, asOf, timelineLimit + 1)),
-  ]);
-  const summary = summaries.find((s) => sameKey(s, root));
+  const index = new LinkIndex(asOf);
+  await readNeighbourhood(ch, index, root.entity, root.document_id);
+  let walk = await walkReadingLinks(ch, index, root, asOf);
+  const findDocuments = 'findDocuments' in walk ? walk.findDocuments : [];
+  const candidates = walk.done ? walk.related : 'candidates' in walk ? walk.candidates : [];
+  const rows = await readDocumentRows(ch, root.entity, [root, ...candidates.filter((k) => !sameKey(k, root)).map(keyOf)], findDocuments, asOf);
+  if (findDocuments.length > 0) {
+    if (rows) index.addDocuments(findDocuments, rows.events.filter((e) => findDocuments.includes(e.document_id)));
+    else await readLinks(ch, index, root.entity, findDocuments, asOf);
+    walk = walkRelated(root, index);
+  }
+  if (!walk.done) throw new Error(`timeline of ${input.documentId}: related documents still unresolved`);
+  const keys = [root, ...walk.related];
+  const limits = { events: timelineLimit + 1, stageEvents: stageEventLimit, spans: timelineLimit + 1 };
+  const lists = rows ? timelineLists(root, keys, rows.events, rows.spans, asOf, limits) : await boundedLists(ch, root, keys, asOf, limits);
+  const summary = lists.summaries.find((s) => sameKey(s, root));
   if (!summary) throw notFound(input, asOf);
-  const stageOf = (key: DocumentKey) => summaries.find((s) => sameKey(s, key))?.stage ?? null;
+  const stageOf = (key: DocumentKey) => lists.summaries.find((s) => sameKey(s, key))?.stage ?? null;
 
   return {
     document: { ...summary, time_zone: calendarOf(await settings, root.entity).timeZone },
     // a document linked now but without events up to asOf did not exist yet
-    related: related.flatMap((r) => {
+    related: walk.related.flatMap((r) => {
       const stage = stageOf(r);
       return stage === null ? [] : [{ ...r, stage }];
     }),
-    events: events.slice(0, timelineLimit).map((e) => ({ ...e, data: parseData(e.data) })),
-    spans: spans.slice(0, timelineLimit),
-    stages: stageDurations(stageEvents, nowMs),
-    truncated: { related: relatedTruncated, events: events.length > timelineLimit, spans: spans.length > timelineLimit },
+    events: lists.events.slice(0, timelineLimit).map((e) => ({ ...e, data: parseData(e.data) })),
+    spans: lists.spans.slice(0, timelineLimit),
+    stages: stageDurations(lists.stageEvents, nowMs),
+    truncated: { related: walk.truncated, events: lists.events.length > timelineLimit, spans: lists.spans.length > timelineLimit },
   };
 }

@@ -1,4 +1,7 @@
-// Current state of documents from the incrementally kept document_state table.
+// Current state of documents: from the incrementally kept document_state table (lists,
+// filtered and paged), or for one document from its own event rows (document_events,
+// migration 0011: a primary-key read of a few rows, summarised by the reader, is cheaper
+// than merging the aggregate states).
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 
 export interface DocumentStateFilter {
@@ -53,4 +56,28 @@ export function documentStateSql(filter: DocumentStateFilter, page: { limit: num
     ${having}
     ORDER BY entity, document_type, document_id
     LIMIT ${p.uint32(page.limit)} OFFSET ${p.uint64(page.offset)}`;
+}
+
+export interface DocumentStateEventRow {
+  source: string;
+  id: string;
+  type: string;
+  time: string;
+  received_at: string;
+  amount: string | null;
+  currency: string;
+  counterparty_id: string;
+  counterparty_name: string;
+  correlation_id: string;
+  reference: string;
+}
+
+/** One document's event rows as stored (every delivery), at most `limit`. */
+export function documentStateEventsSql(key: { entity: string; documentType: string; documentId: string }, limit: number): ChSql {
+  return chSql`
+    SELECT source, id, type, toString(time) AS time, toString(received_at) AS received_at, toString(amount) AS amount,
+           currency, counterparty_id, counterparty_name, correlation_id, reference
+    FROM document_events
+    WHERE entity = ${p.string(key.entity)} AND document_id = ${p.string(key.documentId)} AND document_type = ${p.string(key.documentType)}
+    LIMIT ${p.uint32(limit)}`;
 }

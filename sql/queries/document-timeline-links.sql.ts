@@ -1,16 +1,19 @@
-// The documents linked to a set of documents, one hop: by correlation_id both ways (a
-// payment's correlation_id names its invoice) and by payment matches (a bank entry and the
-// payment or receipt it settles, whatever rule matched them: end-to-end id, creditor
-// reference, invoice number, counterparty/amount/date, group).
+// What links documents: the rows of document_links (migration 0011) of one entity's
+// documents by id — each document of the id, its correlation_ids, the documents naming the
+// id as correlation_id, its bank matches. server/documents/related-documents.ts walks them.
+// Every document related to another is of its entity (a correlation_id names a document of
+// the entity, a payment match pairs documents of one), so reads are by (entity, document_id):
+// primary-key reads.
 //
-// How it stays cheap at 10M events: every read is bounded by the set's keys.
-//   - finance_events by correlation_id IN ids: the idx_correlation bloom filter skips every
-//     block of 4 granules that cannot hold one of the ids;
-//   - document_state (ordered by entity, document_type, document_id) by entity and ids:
-//     primary-key ranges; it holds one row per document, not per event;
-//   - payment_matches by entity and bank_entry_id: primary-key ranges; by document_id: a
-//     read of one row per match (far fewer rows than events).
-// The exact key check (has(arrayZip(…))) runs only on what the indexes let through.
+// Rows come as stored (several per link until the engine merges them; the reader combines
+// them), at most `limit`: plain reads are the cheapest statements there are.
+//   - documentNeighbourhoodSql: in one statement, the rows of a document's id and of the ids
+//     its rows name (one hop away, its correlation_ids) — all a two-hop walk needs but which
+//     documents the correlation_ids of hop 1 have (their events tell: see timeline.ts).
+//   - documentLinkRowsSql: the rows of given ids.
+//   - documentLinksBoundedSql: the same combined in the engine, as they stood at asOf, and cut
+//     per document and kind of link to the first `perLink` in the order a hop takes links —
+//     for a hub document with more rows than a plain read takes.
 import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 
 export interface DocumentKey {
@@ -19,68 +22,77 @@ export interface DocumentKey {
   document_id: string;
 }
 
-export interface DocumentLinkRow extends DocumentKey {
-  relation: 'correlation_child' | 'correlation_parent' | 'bank_match' | 'bank_match_partial';
-  /** The matching rule of a bank match; '' otherwise. */
-  rule: string;
-  via_entity: string;
-  /** '' for a correlation child: its correlation_id names (entity, id), not a type. */
-  via_type: string;
-  via_id: string;
+export interface DocumentLinkRow {
+  document_id: string;
+  /** '' on correlation_child rows: the children of the id, whatever its type. */
+  document_type: string;
+  link: 'document' | 'correlation' | 'correlation_child' | 'bank_match';
+  other_type: string;
+  other_id: string;
+  /** correlation_child: business time of the child's first event naming the id. */
+  first_time: string;
+  /** correlation: the greatest (time, source, id) of the events naming other_id. */
+  latest: [string, string, string];
+  /** bank_match: the latest (matched_at, rule, within_tolerance, evidence_time). */
+  bank_match: [string, string, number, string];
 }
 
-/** Key arrays as parameters: entity, type and id at the same position form one key. */
-export function keyParams(keys: DocumentKey[]) {
-  return {
-    entities: p.strings(keys.map((k) => k.entity)),
-    types: p.strings(keys.map((k) => k.document_type)),
-    ids: p.strings(keys.map((k) => k.document_id)),
-  };
-}
-
-/** `(entity, document_type, document_id)` is one of the keys. */
+/**
+ * `(entity, document_type, document_id)` is one of the keys. The IN conditions on entity and
+ * document_id are what the lookup tables' primary keys use; has() is the exact check.
+ */
 export function isOneOf(keys: DocumentKey[], entity: ChSql, type: ChSql, id: ChSql): ChSql {
-  const k = keyParams(keys);
-  return chSql`${id} IN ${k.ids} AND has(arrayZip(${k.entities}, ${k.types}, ${k.ids}), (${entity}, ${type}, ${id}))`;
+  const entities = p.strings(keys.map((k) => k.entity));
+  const types = p.strings(keys.map((k) => k.document_type));
+  const ids = p.strings(keys.map((k) => k.document_id));
+  return chSql`${entity} IN ${entities} AND ${id} IN ${ids} AND has(arrayZip(${entities}, ${types}, ${ids}), (${entity}, ${type}, ${id}))`;
 }
 
-/** The latest correlation_id of each key that has one (document_state: primary-key reads). */
-function correlationsOf(keys: DocumentKey[]): ChSql {
-  const k = keyParams(keys);
-  return chSql`(SELECT entity, document_type, document_id, argMaxMerge(correlation_id) AS correlation_id
-    FROM document_state
-    WHERE entity IN ${k.entities} AND ${isOneOf(keys, chSql`entity`, chSql`document_type`, chSql`document_id`)}
-    GROUP BY entity, document_type, document_id
-    HAVING correlation_id != '')`;
-}
+const columns = chSql`document_id, document_type, link, other_type, other_id, toString(first_time) AS first_time, latest, bank_match`;
 
-/** Documents one hop from `keys`; `asOf` ('YYYY-MM-DD hh:mm:ss.sss' UTC) hides later links. */
-export function documentLinksSql(keys: DocumentKey[], asOf: string | undefined, limit: number): ChSql {
-  const k = keyParams(keys);
-  const knownEvent = asOf === undefined ? chSql`` : chSql`AND time <= ${p.dateTime64(asOf)}`;
-  const knownMatch = asOf === undefined ? chSql`` : chSql`AND evidence_time <= ${p.dateTime64(asOf)}`;
-  const matchRelation = chSql`if(within_tolerance = 1, 'bank_match', 'bank_match_partial')`;
+/**
+ * The rows of the id and of the ids its rows name, at most `limit`. The second set is
+ * complete when the id's rows naming another id number fewer than `namedLimit`.
+ */
+export function documentNeighbourhoodSql(entity: string, id: string, namedLimit: number, limit: number): ChSql {
   return chSql`
-    SELECT DISTINCT entity, document_type, document_id, relation, rule, via_entity, via_type, via_id FROM (
-      SELECT entity, document_type, document_id, 'correlation_child' AS relation, '' AS rule,
-             entity AS via_entity, '' AS via_type, correlation_id AS via_id
-      FROM finance_events
-      WHERE correlation_id IN ${k.ids} AND has(arrayZip(${k.entities}, ${k.ids}), (entity, correlation_id)) ${knownEvent}
-      UNION ALL
-      SELECT s.entity, s.document_type, s.document_id, 'correlation_parent', '', f.entity, f.document_type, f.document_id
-      FROM ${correlationsOf(keys)} AS f
-      INNER JOIN (SELECT DISTINCT entity, document_type, document_id FROM document_state
-                  WHERE entity IN ${k.entities} AND document_id IN (SELECT correlation_id FROM ${correlationsOf(keys)})) AS s
-        ON s.entity = f.entity AND s.document_id = f.correlation_id
-      UNION ALL
-      SELECT entity, document_type, document_id, ${matchRelation}, rule, entity, 'bank_entry', bank_entry_id
-      FROM payment_matches FINAL
-      WHERE entity IN ${k.entities} AND ${isOneOf(keys, chSql`entity`, chSql`'bank_entry'`, chSql`bank_entry_id`)} ${knownMatch}
-      UNION ALL
-      SELECT entity, 'bank_entry', bank_entry_id, ${matchRelation}, rule, entity, document_type, document_id
-      FROM payment_matches FINAL
-      WHERE entity IN ${k.entities} AND ${isOneOf(keys, chSql`entity`, chSql`document_type`, chSql`document_id`)} ${knownMatch}
-    )
-    ORDER BY relation, entity, document_type, document_id
+    SELECT ${columns}
+    FROM document_links
+    WHERE entity = ${p.string(entity)}
+      AND (document_id = ${p.string(id)}
+           OR document_id IN (SELECT other_id FROM document_links
+                              WHERE entity = ${p.string(entity)} AND document_id = ${p.string(id)} AND link != 'document'
+                              LIMIT ${p.uint32(namedLimit)}))
     LIMIT ${p.uint32(limit)}`;
+}
+
+/** The link rows of the entity's documents of these ids, as stored, at most `limit`. */
+export function documentLinkRowsSql(entity: string, ids: string[], limit: number): ChSql {
+  return chSql`
+    SELECT ${columns}
+    FROM document_links
+    WHERE entity = ${p.string(entity)} AND document_id IN ${p.strings(ids)}
+    LIMIT ${p.uint32(limit)}`;
+}
+
+/**
+ * The same rows combined, as they stood at asOf ('YYYY-MM-DD hh:mm:ss.sss' UTC), and cut to
+ * the first `perLink` of each document and kind of link: matches within tolerance, then
+ * partial ones, each by (other_type, other_id); children by (other_type, other_id); the
+ * correlation_ids latest first.
+ */
+export function documentLinksBoundedSql(entity: string, ids: string[], asOf: string | undefined, perLink: number): ChSql {
+  const known = (column: ChSql) => (asOf === undefined ? chSql`1` : chSql`${column} <= ${p.dateTime64(asOf)}`);
+  return chSql`
+    SELECT document_id, document_type, link, other_type, other_id, toString(first_named) AS first_time, latest_named AS latest, match_named AS bank_match
+    FROM (SELECT document_id, document_type, link, other_type, other_id,
+                 min(first_time) AS first_named, max(latest) AS latest_named, max(bank_match) AS match_named
+          FROM document_links
+          WHERE entity = ${p.string(entity)} AND document_id IN ${p.strings(ids)}
+          GROUP BY document_id, document_type, link, other_type, other_id)
+    WHERE link IN ('document', 'correlation')
+       OR (link = 'correlation_child' AND ${known(chSql`first_named`)})
+       OR (link = 'bank_match' AND ${known(chSql`match_named.4`)})
+    ORDER BY document_id, document_type, link, match_named.3 DESC, latest_named DESC, other_type, other_id
+    LIMIT ${p.uint32(perLink)} BY document_id, document_type, link`;
 }
