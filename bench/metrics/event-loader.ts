@@ -96,9 +96,29 @@ export class EventLoader {
     return { events, quarantine };
   }
 
+  private batches = 0;
+
   private async insert(batch: { events: Row[]; quarantine: Row[] }): Promise<void> {
-    if (batch.events.length > 0) await this.ch.insert({ table: 'finance_events', values: batch.events, format: 'JSONEachRow' });
-    if (batch.quarantine.length > 0) await this.ch.insert({ table: 'quarantine', values: batch.quarantine, format: 'JSONEachRow' });
+    // A batch insert can fail in transit (seen: write EPIPE from the embedded endpoint past
+    // ~1.1M rows, the engine alive and the same batch then accepted). Retried as ingest's
+    // flusher does, under a deduplication token so a batch that did land is not doubled.
+    const token = `bench-${this.opts.seed}-${this.batches++}`;
+    if (batch.events.length > 0) await this.withRetries(() => this.ch.insert({ table: 'finance_events', values: batch.events, format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: token } }));
+    if (batch.quarantine.length > 0) await this.withRetries(() => this.ch.insert({ table: 'quarantine', values: batch.quarantine, format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: token } }));
+  }
+
+  private async withRetries(insert: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await insert();
+        return;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (attempt >= 5 || !['EPIPE', 'ECONNRESET', 'ECONNREFUSED'].includes(code ?? '')) throw error;
+        process.stderr.write(`[bench] insert failed in transit (${code}); retrying, attempt ${attempt + 1}\n`);
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    }
   }
 }
 
