@@ -17,6 +17,7 @@ import {
   buildDocumentSnapshotSql,
   buildSettlementSnapshotSql,
   latestSnapshotSql,
+  stateTables,
   type SnapshottedState,
 } from '../../sql/queries/state-snapshots.sql.ts';
 
@@ -36,7 +37,6 @@ export interface SnapshotBuild {
 const defaultMarginMs = 2_000;
 /** Generations younger than this are kept for statements still reading them. */
 const defaultKeepMs = 120_000;
-const snapshotTable: Record<SnapshottedState, string> = { document_state: 'document_state_snapshot', settlement_state: 'settlement_state_snapshot' };
 const buildSql = { document_state: buildDocumentSnapshotSql, settlement_state: buildSettlementSnapshotSql };
 
 interface Latest {
@@ -71,9 +71,9 @@ export async function buildStateSnapshot(
     since = chSql`${p.dateTime64(base!.watermark)}`;
   }
   await ch.command(render(buildSql[state](chSql`${p.uint64(generation)}`, since)));
-  const table = snapshotTable[state];
+  const table = stateTables[state].snapshotName;
   const [counted] = await queryRows<{ documents: string }>(ch, chSql`
-    SELECT toString(count()) AS documents FROM ${state === 'document_state' ? chSql`document_state_snapshot` : chSql`settlement_state_snapshot`}
+    SELECT toString(count()) AS documents FROM ${stateTables[state].snapshot}
     WHERE generation = ${p.uint64(generation)}`);
   const documents = Number(counted!.documents);
   const buildMs = Math.round(performance.now() - started);

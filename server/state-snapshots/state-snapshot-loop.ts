@@ -8,7 +8,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
-import type { SnapshottedState } from '../../sql/queries/state-snapshots.sql.ts';
+import { stateTables, type SnapshottedState } from '../../sql/queries/state-snapshots.sql.ts';
+import { startBackgroundLoop, type BackgroundLoop } from '../../platform/process/background-loop.ts';
 import { buildStateSnapshot, type SnapshotKind } from './build-state-snapshot.ts';
 
 export interface SnapshotPolicy {
@@ -32,7 +33,7 @@ interface Pending {
 
 /** What `state`'s snapshot needs now: a base, an overlay, or nothing. */
 export async function snapshotDue(ch: ClickHouseClient, state: SnapshottedState, policy: SnapshotPolicy): Promise<SnapshotKind | undefined> {
-  const table = state === 'document_state' ? chSql`document_state` : chSql`settlement_state`;
+  const table = stateTables[state].state;
   const [row] = await queryRows<Pending>(ch, chSql`
     WITH (SELECT argMax((generation, base_generation, watermark), generation) FROM state_snapshots WHERE state_table = ${p.string(state)}) AS latest,
          (SELECT argMax((watermark, documents, built_at), generation) FROM state_snapshots
@@ -47,46 +48,24 @@ export async function snapshotDue(ch: ClickHouseClient, state: SnapshottedState,
   return rebase ? 'base' : 'overlay';
 }
 
-export interface SnapshotLoop {
-  /** Stops the timer and waits for a build in progress. */
-  stop(): Promise<void>;
-}
-
 export function startStateSnapshotLoop(
   deps: { ch: ClickHouseClient; log: Logger },
   options: { intervalMs?: number; policy?: SnapshotPolicy } = {},
-): SnapshotLoop {
+): BackgroundLoop {
   const policy = options.policy ?? defaultSnapshotPolicy;
-  let stopped = false;
-  let current: Promise<void> = Promise.resolve();
-  let failures = 0;
-  const tick = async () => {
-    try {
+  return startBackgroundLoop({
+    name: 'state snapshots',
+    log: deps.log,
+    intervalMs: options.intervalMs ?? 5_000,
+    runAtStart: true, // the first generation right away
+    run: async (stopped) => {
       for (const state of states) {
-        if (stopped) return;
+        if (stopped()) return;
         const kind = await snapshotDue(deps.ch, state, policy);
         if (!kind) continue;
         const build = await buildStateSnapshot(deps.ch, state, { kind });
         deps.log.debug(build, 'state snapshot built');
       }
-      if (failures > 0) deps.log.info({ failures }, 'state snapshots recovered');
-      failures = 0;
-    } catch (error) {
-      // ClickHouse away: readers merge afresh meanwhile; log once per outage, retry next tick.
-      if (failures++ === 0) deps.log.warn({ err: error }, 'state snapshot build failed; retrying on the next tick');
-    }
-  };
-  current = current.then(tick); // the first generation right away
-  const timer = setInterval(() => {
-    if (stopped) return;
-    current = current.then(tick);
-  }, options.intervalMs ?? 5_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await current;
     },
-  };
+  });
 }

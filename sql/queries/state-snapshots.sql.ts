@@ -18,15 +18,18 @@ import { counterpartyKey } from './payment-matching-documents.sql.ts';
 
 export type SnapshottedState = 'document_state' | 'settlement_state';
 
-const tables: Record<SnapshottedState, { state: ChSql; snapshot: ChSql; latest: ChSql }> = {
+/** Per state table: its name, its snapshot table's name, and its latest registration (a scalar subquery). */
+export const stateTables: Record<SnapshottedState, { state: ChSql; snapshot: ChSql; snapshotName: string; latest: ChSql }> = {
   document_state: {
     state: chSql`document_state`,
     snapshot: chSql`document_state_snapshot`,
+    snapshotName: 'document_state_snapshot',
     latest: chSql`(SELECT argMax((generation, base_generation, watermark), generation) FROM state_snapshots WHERE state_table = 'document_state')`,
   },
   settlement_state: {
     state: chSql`settlement_state`,
     snapshot: chSql`settlement_state_snapshot`,
+    snapshotName: 'settlement_state_snapshot',
     latest: chSql`(SELECT argMax((generation, base_generation, watermark), generation) FROM state_snapshots WHERE state_table = 'settlement_state')`,
   },
 };
@@ -35,18 +38,18 @@ const key = chSql`(entity, document_type, document_id)`;
 const keyHash = chSql`cityHash64(entity, document_type, document_id)`;
 
 /** The base generation read now (0: no snapshot). */
-const baseGeneration = (state: SnapshottedState): ChSql => chSql`tupleElement(${tables[state].latest}, 2)`;
+const baseGeneration = (state: SnapshottedState): ChSql => chSql`tupleElement(${stateTables[state].latest}, 2)`;
 /** The overlay generation read now (0: none; a base names itself as its base). */
 const overlayGeneration = (state: SnapshottedState): ChSql =>
-  chSql`if(tupleElement(${tables[state].latest}, 1) = ${baseGeneration(state)}, 0, tupleElement(${tables[state].latest}, 1))`;
+  chSql`if(tupleElement(${stateTables[state].latest}, 1) = ${baseGeneration(state)}, 0, tupleElement(${stateTables[state].latest}, 1))`;
 
 /** A condition on the state table's rows: written after the latest generation's watermark (or no snapshot). */
 export const writtenSinceSnapshot = (state: SnapshottedState): ChSql =>
-  chSql`(${baseGeneration(state)} = 0 OR inserted_at > tupleElement(${tables[state].latest}, 3))`;
+  chSql`(${baseGeneration(state)} = 0 OR inserted_at > tupleElement(${stateTables[state].latest}, 3))`;
 
 /** Keys and key hashes of the documents changed since the latest generation, among `where`. */
 function changedSql(state: SnapshottedState, where: ChSql): { keys: ChSql; hashes: ChSql } {
-  const from = chSql`FROM ${tables[state].state} WHERE ${writtenSinceSnapshot(state)} AND ${where}`;
+  const from = chSql`FROM ${stateTables[state].state} WHERE ${writtenSinceSnapshot(state)} AND ${where}`;
   return { keys: chSql`(SELECT entity, document_type, document_id ${from})`, hashes: chSql`(SELECT ${keyHash} ${from})` };
 }
 
@@ -69,7 +72,7 @@ export interface ThroughSnapshot {
 
 /** A subquery: the state's documents now — from the snapshot where unchanged, merged where changed. */
 export function throughSnapshotSql(state: SnapshottedState, q: ThroughSnapshot): ChSql {
-  const t = tables[state];
+  const t = stateTables[state];
   const keys = join([chSql`1`, ...q.keys], ' AND ');
   const changed = changedSql(state, keys);
   const overlay = overlayGeneration(state);
@@ -89,7 +92,7 @@ export function throughSnapshotSql(state: SnapshottedState, q: ThroughSnapshot):
 
 /** The latest registration: generation, its base, watermark (all '0' / 1970 when none). */
 export function latestSnapshotSql(state: SnapshottedState): ChSql {
-  const latest = tables[state].latest;
+  const latest = stateTables[state].latest;
   return chSql`SELECT toString(tupleElement(${latest}, 1)) AS generation, toString(tupleElement(${latest}, 2)) AS base_generation,
     toString(tupleElement(${latest}, 3)) AS watermark`;
 }
