@@ -47,6 +47,7 @@ const variables = {
   INGEST_PORT: { schema: port.default(4318), example: '4318' },
   EMBEDDED_CLICKHOUSE_PORT: { schema: port.default(18123), example: '18123' },
   EMBEDDED_POSTGRES_PORT: { schema: port.default(15432), example: '15432' },
+  EMBEDDED_CLICKHOUSE_NICE: { schema: z.coerce.number().int().min(0).max(19).default(10), example: '10' },
   INGEST_MAX_BODY_BYTES: { schema: bytes.default(10 * 1024 * 1024), example: '10485760' },
   INGEST_SPOOL_MAX_BYTES: { schema: bytes.default(512 * 1024 * 1024), example: '536870912' },
   INGEST_FLUSH_INTERVAL_MS: { schema: z.coerce.number().int().min(1).max(60_000).default(250), example: '250' },

@@ -2,7 +2,7 @@
 // announces itself with one JSON line, its data survives SIGTERM and SIGKILL, and a second
 // process on the same data directory is refused without harming the first.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
@@ -31,11 +31,11 @@ interface Listening {
 }
 
 /** Starts the process in its own process group; `listening` resolves with its announcement. */
-function startProcess() {
+function startProcess(extraEnv: NodeJS.ProcessEnv = {}) {
   const child = spawn('npx', ['tsx', 'platform/clickhouse/embedded/main.ts'], {
     cwd: repoRoot,
     detached: true,
-    env: { ...process.env, CLOSEWATCH_DATA_DIR: dataDir, EMBEDDED_CLICKHOUSE_PORT: '0', EMBEDDED_CLICKHOUSE_PASSWORD: '' },
+    env: { ...process.env, CLOSEWATCH_DATA_DIR: dataDir, EMBEDDED_CLICKHOUSE_PORT: '0', EMBEDDED_CLICKHOUSE_PASSWORD: '', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child.pid!);
@@ -72,6 +72,23 @@ async function holderPid(): Promise<number> {
   return Number(/^PID:\s*(\d+)/m.exec(status)?.[1]);
 }
 
+/**
+ * The nice value of every thread of a process (field 19 of /proc/<pid>/task/<tid>/stat), but
+ * ClickHouse's MemoryWorker, which raises its own priority to return freed memory promptly.
+ */
+async function threadNiceValues(pid: number): Promise<number[]> {
+  const tids = await readdir(`/proc/${pid}/task`);
+  const values = await Promise.all(
+    tids.map(async (tid) => {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => undefined);
+      if (stat === undefined || stat.includes('(MemoryWorker)')) return undefined;
+      // Fields after the parenthesised command name start at field 3.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]);
+    }),
+  );
+  return values.filter((v): v is number => v !== undefined);
+}
+
 async function withClient<T>(to: Listening, run: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
   const client = createClient({ url: to.url, username: to.username, password: to.password });
   try {
@@ -102,6 +119,18 @@ describe('embedded ClickHouse process', { timeout: 180_000 }, () => {
 
     const second = startProcess();
     expect(await readLedger(await second.listening)).toEqual(ledgerRows);
+  });
+
+  it('runs every engine thread at the lower CPU priority EMBEDDED_CLICKHOUSE_NICE asks for, and refuses a bad value by name', async () => {
+    const engine = startProcess({ EMBEDDED_CLICKHOUSE_NICE: '7' });
+    await writeLedger(await engine.listening);
+    const nice = await threadNiceValues(await holderPid());
+    expect(nice.length).toBeGreaterThan(4);
+    expect(new Set(nice)).toEqual(new Set([7]));
+
+    const bad = startProcess({ EMBEDDED_CLICKHOUSE_NICE: 'low' });
+    await expect(bad.listening).rejects.toThrow(/exited with 1/);
+    expect(bad.stderr()).toContain('EMBEDDED_CLICKHOUSE_NICE="low": must be a whole number from 0');
   });
 
   it('keeps inserted data across SIGKILL and restart', async () => {

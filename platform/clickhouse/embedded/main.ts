@@ -8,6 +8,15 @@
 // so without the variable this entry starts itself once more with it set and passes signals
 // and the exit code through. Nothing heavy is imported until that decision is made.
 import { spawn } from 'node:child_process';
+import { applyEngineNice, engineNice } from './engine-priority.ts';
+
+// Before the engine's threads exist, so they all inherit it (see engine-priority.ts).
+try {
+  applyEngineNice(engineNice(process.env.EMBEDDED_CLICKHOUSE_NICE));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 
 /** Engine connections (6) plus room for zlib and file work. */
 const threadPoolSize = '10';
