@@ -17,7 +17,7 @@ import { drained, recordingClient, type StatementSink } from './metrics/engine-t
 import { EventLoader } from './metrics/event-loader.ts';
 import { measureProcedure, type ProcedureFigures } from './metrics/measure-procedure.ts';
 import { resolveProcedure } from './metrics/procedure-callers.ts';
-import { buildStateSnapshot } from '../server/state-snapshots/build-state-snapshot.ts';
+import { buildStateSnapshot, defaultMarginMs } from '../server/state-snapshots/build-state-snapshot.ts';
 
 /** What a procedure's input may draw on: the loaded data at the moment of measuring. */
 interface Loaded {
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   progress(`ClickHouse ${stores.connection.url} (own process), PostgreSQL: ${stores.postgres}, data ${stores.stack.dataDir}`);
   progress(`generator: ${days} days from ${start.toISOString().slice(0, 10)}, ${documentsPerDay} documents/business day; stages ${firstStage}, ${totalEvents} events`);
   const loader = new EventLoader(stores.ch, { seed: 42, start, days, documentsPerDay, batchRows: env('BENCH_METRICS_BATCH_ROWS', 50_000) });
-  const stages: { events: number; documents: number; snapshots: Record<string, number>; deltaEvents: number; figures: Record<string, ProcedureFigures | { missing: string }> }[] = [];
+  const stages: { events: number; documents: number; snapshots: Record<string, number>; deltaEvents: number; tailEvents: number; figures: Record<string, ProcedureFigures | { missing: string }> }[] = [];
   const loadStarted = performance.now();
   let lastReport = 0;
   try {
@@ -117,8 +117,14 @@ async function main(): Promise<void> {
       await build('base');
       const deltaEvents = env('BENCH_METRICS_EVENTS_AFTER_BASE', Math.ceil(0.02 * Number(count?.documents)));
       await loader.loadUntil(loaded.events + deltaEvents, () => undefined);
+      // The loop builds an overlay every few seconds; its watermark trails the clock by a
+      // safety margin, so the overlay built once the margin has passed holds every change.
+      await new Promise((resolve) => setTimeout(resolve, defaultMarginMs + 1000));
       await build('overlay');
-      progress(`stage ${target}: ${deltaEvents} events loaded between the base and the overlay`);
+      // The last seconds of a busy stream, not yet in any overlay: read through the fresh merge.
+      const tailEvents = env('BENCH_METRICS_EVENTS_AFTER_OVERLAY', 500);
+      await loader.loadUntil(loaded.events + deltaEvents + tailEvents, () => undefined);
+      progress(`stage ${target}: ${deltaEvents} events loaded between the base and the overlay, ${tailEvents} after it`);
       const documents = await queryRows<{ entity: string; documentType: string; documentId: string }>(stores.ch, chSql`
         SELECT entity, document_type AS documentType, document_id AS documentId FROM document_state
         WHERE cityHash64(document_id) % 997 = 7 GROUP BY entity, document_type, document_id ORDER BY document_id LIMIT 25`);
@@ -150,7 +156,7 @@ async function main(): Promise<void> {
         const waited = await drained(sink, env('BENCH_METRICS_DRAIN_SECONDS', 300) * 1000);
         if (waited > 1000) progress(`      waited ${Math.round(waited / 1000)} s for ${procedure.name}'s background statements to finish`);
       }
-      stages.push({ events: loaded.events, documents: Number(count?.documents), snapshots, deltaEvents, figures });
+      stages.push({ events: loaded.events, documents: Number(count?.documents), snapshots, deltaEvents, tailEvents, figures });
       if (loaded.exhausted) break;
     }
   } finally {
@@ -191,7 +197,7 @@ async function main(): Promise<void> {
   }
   const peak = await peakRssMb(process.pid);
   process.stdout.write(
-    `${JSON.stringify({ bench: 'metrics', events: final.events, documents: final.documents, snapshots: final.snapshots, events_after_base: final.deltaEvents, first_stage: first ? { events: first.events, documents: first.documents, snapshots: first.snapshots } : null, procedures: summary, targets_met: targetsMet, bench_peak_rss_mb: peak })}\n`,
+    `${JSON.stringify({ bench: 'metrics', events: final.events, documents: final.documents, snapshots: final.snapshots, events_after_base: final.deltaEvents, events_after_overlay: final.tailEvents, first_stage: first ? { events: first.events, documents: first.documents, snapshots: first.snapshots } : null, procedures: summary, targets_met: targetsMet, bench_peak_rss_mb: peak })}\n`,
   );
 }
 

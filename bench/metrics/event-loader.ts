@@ -1,16 +1,17 @@
 // Loads the simulated company's records into ClickHouse for the metrics benchmark, straight
 // into finance_events (and quarantine) without HTTP, but row for row what ingest writes: each
 // record goes through ingest's validateEvent and financeEventRow (refused ones through
-// quarantineRow), redeliveries are dropped by ingest's RecentIdentities, and received_at is
-// the record's delivery time. Batches stream in while the next one is built, so memory stays
-// at about two batches whatever the total.
+// quarantineRow), redeliveries are dropped as ingest's RecentIdentities drops them, and
+// received_at is the record's delivery time. Batches stream in while the next one is built, so
+// memory stays at about two batches whatever the total.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { financeEventRow } from '../../ingest/events/event-row.ts';
-import { RecentIdentities } from '../../ingest/events/recent-identities.ts';
 import type { RecordError } from '../../ingest/events/record-error.ts';
 import { validateEvent } from '../../ingest/events/validate-event.ts';
 import { quarantineRow } from '../../ingest/quarantine/quarantine-record.ts';
 import { generateEvents, type SimEvent } from '../../simulator/generator.ts';
+import { DeliveredIdentities } from './delivered-identities.ts';
 
 export interface LoaderOptions {
   seed: number;
@@ -36,9 +37,17 @@ export interface LoadedSoFar {
 
 type Row = Record<string, unknown>;
 
+/**
+ * Records built between yields to the event loop (a few ms of work). A batch built in one
+ * go held the loop for as long as it took: the insert in flight stopped streaming, and once
+ * that was over 10 s the endpoint closed the idle keep-alive socket before the client could
+ * notice, and the next insert wrote into it (write EPIPE).
+ */
+const recordsPerSlice = 2_000;
+
 export class EventLoader {
   private readonly records: Iterator<SimEvent>;
-  private readonly recent = new RecentIdentities();
+  private readonly recent = new DeliveredIdentities();
   readonly loaded: LoadedSoFar = { events: 0, quarantined: 0, duplicates: 0, lastTimeMs: 0, exhausted: false, buildSeconds: 0, waitSeconds: 0 };
 
   constructor(
@@ -52,22 +61,35 @@ export class EventLoader {
   async loadUntil(targetEvents: number, progress: (loaded: LoadedSoFar) => void): Promise<LoadedSoFar> {
     let pending: Promise<void> = Promise.resolve();
     while (this.loaded.events < targetEvents && !this.loaded.exhausted) {
-      const built = performance.now();
-      const batch = this.nextBatch(Math.min(this.opts.batchRows, targetEvents - this.loaded.events));
+      const batch = await this.nextBatch(Math.min(this.opts.batchRows, targetEvents - this.loaded.events));
       const waited = performance.now();
-      this.loaded.buildSeconds += (waited - built) / 1000;
       await pending; // one insert in flight while the next batch is built
       this.loaded.waitSeconds += (performance.now() - waited) / 1000;
       pending = this.insert(batch).then(() => progress(this.loaded));
+      // Awaited with the next batch; marked handled now, since the build yields to the event
+      // loop meanwhile and a failed insert must reach the caller, not end the process.
+      pending.catch(() => undefined);
     }
     await pending;
     return this.loaded;
   }
 
-  private nextBatch(rows: number): { events: Row[]; quarantine: Row[] } {
+  /** Builds up to `rows` event rows, a slice at a time so the insert in flight keeps streaming. */
+  private async nextBatch(rows: number): Promise<{ events: Row[]; quarantine: Row[] }> {
     const events: Row[] = [];
     const quarantine: Row[] = [];
-    while (events.length < rows) {
+    while (events.length < rows && !this.loaded.exhausted) {
+      const started = performance.now();
+      this.buildSlice(rows, events, quarantine);
+      this.loaded.buildSeconds += (performance.now() - started) / 1000;
+      await yieldToEventLoop();
+    }
+    this.loaded.events += events.length;
+    return { events, quarantine };
+  }
+
+  private buildSlice(rows: number, events: Row[], quarantine: Row[]): void {
+    for (let i = 0; i < recordsPerSlice && events.length < rows; i++) {
       const next = this.records.next();
       if (next.done) {
         this.loaded.exhausted = true;
@@ -83,7 +105,7 @@ export class EventLoader {
         this.loaded.quarantined++;
         continue;
       }
-      const key = RecentIdentities.key(result.event.source, result.event.id);
+      const key = DeliveredIdentities.key(result.event.source, result.event.id);
       if (this.recent.has(key)) {
         this.loaded.duplicates++;
         continue;
@@ -92,16 +114,14 @@ export class EventLoader {
       events.push(financeEventRow(result.event, record.at));
       this.loaded.lastTimeMs = Math.max(this.loaded.lastTimeMs, result.event.timeMs);
     }
-    this.loaded.events += events.length;
-    return { events, quarantine };
   }
 
   private batches = 0;
 
   private async insert(batch: { events: Row[]; quarantine: Row[] }): Promise<void> {
-    // A batch insert can fail in transit (seen: write EPIPE from the embedded endpoint past
-    // ~1.1M rows, the engine alive and the same batch then accepted). Retried as ingest's
-    // flusher does, under a deduplication token so a batch that did land is not doubled.
+    // A batch insert can fail in transit (seen: write EPIPE when builds held the event loop
+    // past the endpoint's keep-alive; see recordsPerSlice). Retried as ingest's flusher does,
+    // under a deduplication token so a batch that did land is not doubled.
     const token = `bench-${this.opts.seed}-${this.batches++}`;
     if (batch.events.length > 0) await this.withRetries(() => this.ch.insert({ table: 'finance_events', values: batch.events, format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: token } }));
     if (batch.quarantine.length > 0) await this.withRetries(() => this.ch.insert({ table: 'quarantine', values: batch.quarantine, format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: token } }));

@@ -72,16 +72,22 @@ export async function stuckDocuments(
   });
   // The stuck set is computed once: one statement returns the totals, both breakdowns
   // (GROUPING SETS) and the page (the overall set's first offset + limit + 1 rows in order).
-  const pageEnd = input.offset + input.limit + 1;
+  // The stuck rows are first grouped at the finest level the breakdowns need, each group
+  // keeping its own first rows in order; the sets then add those groups up and merge their
+  // pages, so the page's wide rows are built and ordered once, not once per grouping set.
+  const pageEnd = p.uint32(input.offset + input.limit + 1);
   const grouped = await queryRows<SummaryRow>(ch, chSql`
     SELECT grouping(currency) = 0 AS by_currency, grouping(document_type) = 0 AS by_stage, grouping(bucket) = 0 AS by_bucket,
-           currency, document_type, stage, bucket, toString(count()) AS documents, toString(sum(ifNull(amount, 0))) AS total_amount,
-           min(hours_past_due) AS least_hours,
-           groupArraySorted(${p.uint32(pageEnd)})((-hours_past_due, entity, document_type, document_id, stage, toString(stage_entered_at),
-             toString(amount), currency, counterparty_id, counterparty_name, concat(toString(sla_amount), ' ', sla_unit),
-             toString(due_at), toString(round(hours_past_due, 2)))) AS page
-    FROM (SELECT *, multiIf(hours_past_due < 24, 'under 1 day', hours_past_due < 72, '1–3 days', hours_past_due < 168, '3–7 days', 'over 7 days') AS bucket
-          FROM (${stuck}))
+           currency, document_type, stage, bucket, toString(sum(n)) AS documents, toString(sum(total)) AS total_amount,
+           min(least) AS least_hours, arraySlice(arraySort(groupArrayArray(page)), 1, ${pageEnd}) AS page
+    FROM (
+      SELECT currency, document_type, stage, bucket, count() AS n, sum(ifNull(amount, 0)) AS total, min(hours_past_due) AS least,
+             groupArraySorted(${pageEnd})((-hours_past_due, entity, document_type, document_id, stage, toString(stage_entered_at),
+               toString(amount), currency, counterparty_id, counterparty_name, concat(toString(sla_amount), ' ', sla_unit),
+               toString(due_at), toString(round(hours_past_due, 2)))) AS page
+      FROM (SELECT *, multiIf(hours_past_due < 24, 'under 1 day', hours_past_due < 72, '1–3 days', hours_past_due < 168, '3–7 days', 'over 7 days') AS bucket
+            FROM (${stuck}))
+      GROUP BY document_type, stage, currency, bucket)
     GROUP BY GROUPING SETS ((currency), (document_type, stage, currency), (bucket), ())
     ORDER BY document_type, stage, currency, least_hours
     SETTINGS force_grouping_standard_compatibility = 1`);

@@ -34,7 +34,7 @@ export interface SnapshotBuild {
 }
 
 /** Past the running inserts: room for an insert that starts while the clock is read. */
-const defaultMarginMs = 2_000;
+export const defaultMarginMs = 2_000;
 /** Generations younger than this are kept for statements still reading them. */
 const defaultKeepMs = 120_000;
 const buildSql = { document_state: buildDocumentSnapshotSql, settlement_state: buildSettlementSnapshotSql };
