@@ -1,10 +1,10 @@
-// The append-only spool: acknowledged records live here, fsynced, until the flusher has
-// put them in ClickHouse. Appends from concurrent requests share one write and one fsync
-// (group commit). Lines are `<table>\t<JSON row>\n`; a torn last line after a crash was
+// The append-only spool: acknowledged records live here, on disk (O_DSYNC writes), until the
+// flusher has put them in ClickHouse. Appends from concurrent requests share one durable
+// write (group commit). Lines are `<table>\t<JSON row>\n`; a torn last line after a crash was
 // never acknowledged and is cut off at open. A failed write is cut off at once, so later
 // records stay at the offsets the flusher and its checkpoint rely on.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { constants, mkdir, open, readdir, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { comparePositions, segmentName, segmentNumber, type SpoolPosition } from './spool-position.ts';
 import { syncDirectory } from './sync-directory.ts';
@@ -53,7 +53,7 @@ export class Spool {
     const last = segments.at(-1) ?? 1;
     const sizes = new Map<number, number>();
     for (const segment of segments) sizes.set(segment, await cutTornTail(join(opts.dir, segmentName(segment))));
-    const handle = await open(join(opts.dir, segmentName(last)), 'a');
+    const handle = await openForAppend(join(opts.dir, segmentName(last)));
     if (!sizes.has(last)) {
       sizes.set(last, 0);
       await syncDirectory(opts.dir);
@@ -129,7 +129,12 @@ export class Spool {
     this.writing = false;
   }
 
-  /** Writes all of `buffers` in one gathered write (looping over short writes) and fsyncs; on failure cuts it off again. */
+  /**
+   * Writes all of `buffers` in one gathered write (looping over short writes); the segment is
+   * open with O_DSYNC, so each write returns once its data is on disk — one trip to the thread
+   * pool instead of a write and then an fdatasync, each waiting for the event loop between
+   * them. On failure cuts the segment back to its durable size.
+   */
   private async writeDurably(buffers: Buffer[], length: number): Promise<void> {
     const { handle, segment } = this.active;
     try {
@@ -140,7 +145,6 @@ export class Spool {
         written += n;
         rest = afterBytes(rest, n);
       }
-      await handle.datasync();
     } catch (error) {
       await handle.truncate(this.sizes.get(segment) ?? 0).catch(() => {
         this.mustRoll = true;
@@ -152,7 +156,7 @@ export class Spool {
   private async rollIfFull(): Promise<void> {
     if (!this.mustRoll && (this.sizes.get(this.active.segment) ?? 0) < this.options.segmentBytes) return;
     const segment = this.active.segment + 1;
-    const handle = await open(join(this.options.dir, segmentName(segment)), 'a');
+    const handle = await openForAppend(join(this.options.dir, segmentName(segment)));
     await syncDirectory(this.options.dir);
     await this.active.handle.close().catch(() => undefined);
     this.active = { segment, handle };
@@ -216,6 +220,11 @@ function afterBytes(buffers: Buffer[], n: number): Buffer[] {
   while (i < buffers.length && skip >= buffers[i]!.length) skip -= buffers[i++]!.length;
   if (i === buffers.length) return [];
   return [buffers[i]!.subarray(skip), ...buffers.slice(i + 1)];
+}
+
+/** A segment opened for durable appends: every write is synced to disk before it returns (O_DSYNC). */
+function openForAppend(path: string): Promise<FileHandle> {
+  return open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC, 0o644);
 }
 
 async function spoolId(dir: string): Promise<string> {

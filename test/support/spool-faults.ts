@@ -1,5 +1,5 @@
 // Disk faults injected into a spool's active segment file: a short write (the kernel took only
-// part of the buffer) or a failing write/fsync (ENOSPC, EIO). The spool keeps its file handle
+// part of the buffer) or a write whose data could not be made durable (EIO). The spool keeps its file handle
 // private, so this reaches in deliberately; it is the one seam a real disk fault goes through.
 import type { FileHandle } from 'node:fs/promises';
 import type { Spool } from '../../ingest/spool/spool.ts';
@@ -20,14 +20,20 @@ export function shortWriteOnce(spool: Spool): void {
   };
 }
 
-/** The next fsync of the active segment fails with EIO after the bytes were written. */
+/**
+ * The next write on the active segment puts its bytes in the file and then fails with EIO, as a
+ * write on a segment opened with O_DSYNC does when the disk refuses to make it durable.
+ */
 export function failingSyncOnce(spool: Spool): void {
-  const handle = activeHandle(spool);
-  const datasync = handle.datasync.bind(handle);
+  const handle = activeHandle(spool) as unknown as Record<'write' | 'writev', (...args: unknown[]) => Promise<unknown>>;
   let armed = true;
-  handle.datasync = () => {
-    if (!armed) return datasync();
-    armed = false;
-    return Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
-  };
+  for (const method of ['write', 'writev'] as const) {
+    const original = handle[method].bind(handle);
+    handle[method] = async (...args: unknown[]) => {
+      const result = await original(...args);
+      if (!armed) return result;
+      armed = false;
+      throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    };
+  }
 }
