@@ -47,27 +47,25 @@ export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
             ON partial.entity = e.entity AND partial.bank_entry_id = e.document_id
           WHERE (e.entity, e.document_id) NOT IN (SELECT entity, bank_entry_id FROM ${matches} WHERE within_tolerance = 1))
     UNION ALL
-    SELECT 'payment_unsettled' AS kind, ${columns}, since, due_at, difference
-    FROM (SELECT d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.currency AS currency,
+    SELECT kind, ${columns}, since, due_at, difference
+    -- payments and receipts in one pass over the settlement documents (one snapshot read)
+    FROM (SELECT if(d.document_type = 'payment', 'payment_unsettled', 'receipt_unapplied') AS kind,
+            d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.currency AS currency,
             d.amount AS amount, d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name,
-            d.sources AS sources, d.released_at AS since, since + toIntervalHour(${perEntity(q.confirmationSlaHours)}) AS due_at,
-            partial.difference AS difference
+            d.sources AS sources, if(d.document_type = 'payment', d.released_at, d.received_at) AS since,
+            if(d.document_type = 'payment', since + toIntervalHour(${perEntity(q.confirmationSlaHours)}),
+               since + toIntervalDay(${perEntity(q.receiptApplyDays)})) AS due_at,
+            if(d.document_type = 'payment', partial.difference, '') AS difference
           FROM ${settlementDocumentsSql(q.filter.asOf)} AS d
           LEFT JOIN (SELECT entity, document_id, toString(any(difference)) AS difference FROM ${matches}
                      WHERE within_tolerance = 0 AND document_type = 'payment' GROUP BY entity, document_id) AS partial
             ON partial.entity = d.entity AND partial.document_id = d.document_id
-          WHERE d.document_type = 'payment'
-            AND (has(d.types, 'finance.payment.released') OR has(d.types, 'finance.payment.sent'))
-            AND NOT hasAny(d.types, ['finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned'])
-            AND (d.entity, d.document_id) NOT IN (SELECT entity, document_id FROM ${matches}
-                 WHERE within_tolerance = 1 AND document_type = 'payment' AND credit_debit = 'DBIT')
-            AND due_at < ${now})
-    UNION ALL
-    SELECT 'receipt_unapplied' AS kind, ${columns}, since, due_at, '' AS difference
-    FROM (SELECT entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name, sources,
-            received_at AS since, since + toIntervalDay(${perEntity(q.receiptApplyDays)}) AS due_at
-          FROM ${settlementDocumentsSql(q.filter.asOf)}
-          WHERE document_type = 'receipt' AND has(types, 'finance.receipt.received') AND NOT has(types, 'finance.receipt.applied')
+          WHERE ((d.document_type = 'payment'
+                  AND (has(d.types, 'finance.payment.released') OR has(d.types, 'finance.payment.sent'))
+                  AND NOT hasAny(d.types, ['finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned'])
+                  AND (d.entity, d.document_id) NOT IN (SELECT entity, document_id FROM ${matches}
+                       WHERE within_tolerance = 1 AND document_type = 'payment' AND credit_debit = 'DBIT'))
+              OR (d.document_type = 'receipt' AND has(d.types, 'finance.receipt.received') AND NOT has(d.types, 'finance.receipt.applied')))
             AND due_at < ${now})
   ) WHERE ${settlementRowConditions(q.filter)})`;
 }
