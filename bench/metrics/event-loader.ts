@@ -1,17 +1,17 @@
 // Loads the simulated company's records into ClickHouse for the metrics benchmark, straight
 // into finance_events (and quarantine) without HTTP, but row for row what ingest writes: each
 // record goes through ingest's validateEvent and financeEventRow (refused ones through
-// quarantineRow), redeliveries are dropped as ingest's RecentIdentities drops them, and
+// quarantineRow), redeliveries are dropped by ingest's RecentIdentities, and
 // received_at is the record's delivery time. Batches stream in while the next one is built, so
 // memory stays at about two batches whatever the total.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { financeEventRow } from '../../ingest/events/event-row.ts';
+import { RecentIdentities } from '../../ingest/events/recent-identities.ts';
 import type { RecordError } from '../../ingest/events/record-error.ts';
 import { validateEvent } from '../../ingest/events/validate-event.ts';
 import { quarantineRow } from '../../ingest/quarantine/quarantine-record.ts';
 import { generateEvents, type SimEvent } from '../../simulator/generator.ts';
-import { DeliveredIdentities } from './delivered-identities.ts';
 
 export interface LoaderOptions {
   seed: number;
@@ -39,15 +39,15 @@ type Row = Record<string, unknown>;
 
 /**
  * Records built between yields to the event loop (a few ms of work). A batch built in one
- * go held the loop for as long as it took: the insert in flight stopped streaming, and once
- * that was over 10 s the endpoint closed the idle keep-alive socket before the client could
- * notice, and the next insert wrote into it (write EPIPE).
+ * go held the loop for as long as it took, and the insert issued just before it was not
+ * written until the build ended: past the endpoint's 10 s keep-alive, the socket it had been
+ * given was closed by then (write EPIPE).
  */
 const recordsPerSlice = 2_000;
 
 export class EventLoader {
   private readonly records: Iterator<SimEvent>;
-  private readonly recent = new DeliveredIdentities();
+  private readonly recent = new RecentIdentities();
   readonly loaded: LoadedSoFar = { events: 0, quarantined: 0, duplicates: 0, lastTimeMs: 0, exhausted: false, buildSeconds: 0, waitSeconds: 0 };
 
   constructor(
@@ -105,7 +105,7 @@ export class EventLoader {
         this.loaded.quarantined++;
         continue;
       }
-      const key = DeliveredIdentities.key(result.event.source, result.event.id);
+      const key = RecentIdentities.key(result.event.source, result.event.id);
       if (this.recent.has(key)) {
         this.loaded.duplicates++;
         continue;
