@@ -34,7 +34,6 @@ const targetRatio = 1.3;
 // name, tRPC path, kind (sets the p95 target), input per iteration, and optionally the
 // router-entries file to take it from while it is not yet in appRouter.
 const procedures: { name: string; path: string; kind: Kind; input: (d: Loaded, i: number) => unknown; entries?: string }[] = [
-  { name: 'closeRisk', path: 'metrics.closeRisk', kind: 'overview', input: () => ({}), entries: 'server/metrics/close-risk-router-entries.ts' },
   { name: 'stuckDocuments', path: 'metrics.stuckDocuments', kind: 'drilldown', input: () => ({}) },
   { name: 'stuckDocumentsAsOf', path: 'metrics.stuckDocuments', kind: 'drilldown', input: (d) => ({ asOf: d.asOf }) },
   { name: 'unmatchedPayments', path: 'metrics.unmatchedPayments', kind: 'drilldown', input: () => ({}) },
@@ -46,7 +45,9 @@ const procedures: { name: string; path: string; kind: Kind; input: (d: Loaded, i
   { name: 'integrationHealth', path: 'metrics.integrationHealth', kind: 'drilldown', input: () => ({}) },
   { name: 'documentTimeline', path: 'documents.timeline', kind: 'document', input: (d, i) => d.documents[i % d.documents.length] },
   { name: 'documentState', path: 'documents.state', kind: 'document', input: (d, i) => d.documents[i % d.documents.length] },
-  // Last: its cold computation is the slowest of all.
+  // Last: their cold computations are the slowest of all (at 10M one ran out of memory and
+  // took the engine down before the bound in engine-baseline.ts), so they cannot cost the rest.
+  { name: 'closeRisk', path: 'metrics.closeRisk', kind: 'overview', input: () => ({}), entries: 'server/metrics/close-risk-router-entries.ts' },
   { name: 'closeRiskTrend', path: 'metrics.closeRiskTrend', kind: 'overview', input: () => ({}) },
 ];
 

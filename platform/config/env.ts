@@ -48,6 +48,8 @@ const variables = {
   EMBEDDED_CLICKHOUSE_PORT: { schema: port.default(18123), example: '18123' },
   EMBEDDED_POSTGRES_PORT: { schema: port.default(15432), example: '15432' },
   EMBEDDED_CLICKHOUSE_NICE: { schema: z.coerce.number().int().min(0).max(19).default(10), example: '10' },
+  /** Memory all embedded-engine statements may take together; unset = 60 % of the machine's. */
+  EMBEDDED_CLICKHOUSE_MAX_MEMORY: { schema: bytes.min(64 * 1024 * 1024).optional(), example: '8589934592' },
   INGEST_MAX_BODY_BYTES: { schema: bytes.default(10 * 1024 * 1024), example: '10485760' },
   INGEST_SPOOL_MAX_BYTES: { schema: bytes.default(512 * 1024 * 1024), example: '536870912' },
   INGEST_FLUSH_INTERVAL_MS: { schema: z.coerce.number().int().min(1).max(60_000).default(250), example: '250' },

@@ -20,6 +20,27 @@ export const productionBaseline: Readonly<Record<string, string>> = {
   session_timezone: 'UTC',
 };
 
+/**
+ * Memory limits, as a server has them (max_server_memory_usage_to_ram_ratio) and chDB has not:
+ * without them a statement larger than the machine grows until the kernel kills the whole
+ * engine (seen: a cold close-risk evaluation on 10M events reached 22 GB of 24). With them it
+ * fails alone with MEMORY_LIMIT_EXCEEDED (241), large aggregations and sorts spill to disk
+ * first, and every other statement goes on. `maxBytes` bounds all running statements
+ * together (one engine user); one statement may take 80 % of it.
+ */
+export function memoryLimits(maxBytes: number): Record<string, string> {
+  const perStatement = Math.floor(maxBytes * 0.8);
+  return {
+    max_memory_usage_for_user: String(Math.floor(maxBytes)),
+    max_memory_usage: String(perStatement),
+    max_bytes_before_external_group_by: String(Math.floor(perStatement / 2)),
+    max_bytes_before_external_sort: String(Math.floor(perStatement / 2)),
+  };
+}
+
+/** The default bound for all statements together: 60 % of the machine's memory. */
+export const defaultEngineMemoryRatio = 0.6;
+
 /** The time zone the endpoint reports in X-ClickHouse-Timezone. */
 export const endpointTimezone = 'UTC';
 

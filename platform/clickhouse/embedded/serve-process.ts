@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     host: LOOPBACK.test(config.CLOSEWATCH_HOST) ? config.CLOSEWATCH_HOST : '127.0.0.1',
     port: config.EMBEDDED_CLICKHOUSE_PORT,
     password: process.env.EMBEDDED_CLICKHOUSE_PASSWORD || undefined,
+    maxMemoryBytes: config.EMBEDDED_CLICKHOUSE_MAX_MEMORY,
   });
   if (stopRequested) return shutdown(clickhouse);
   const { url, username, password } = clickhouse;

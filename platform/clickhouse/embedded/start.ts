@@ -9,7 +9,8 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { otherHolderOf } from './data-path-holder.ts';
-import { baselineConnectionArgs, productionBaseline } from './engine-baseline.ts';
+import { totalmem } from 'node:os';
+import { baselineConnectionArgs, defaultEngineMemoryRatio, memoryLimits, productionBaseline } from './engine-baseline.ts';
 import { createEndpointApp } from './http-endpoint.ts';
 import { PinnedSessions } from './pinned-sessions.ts';
 import { SessionPool } from './session-pool.ts';
@@ -52,6 +53,8 @@ export async function startEmbeddedClickHouse(opts: {
   username?: string;
   password?: string;
   poolSize?: number;
+  /** Memory all running statements may take together (default 60 % of the machine's). */
+  maxMemoryBytes?: number;
 }): Promise<EmbeddedClickHouse> {
   const host = opts.host ?? '127.0.0.1';
   const username = opts.username ?? 'default';
@@ -59,7 +62,8 @@ export async function startEmbeddedClickHouse(opts: {
   const dataPath = join(resolve(opts.dataDir), 'clickhouse');
   await mkdir(dataPath, { recursive: true });
 
-  const pool = new SessionPool(dataPath, opts.poolSize ?? defaultPoolSize, baselineConnectionArgs(productionBaseline));
+  const memory = memoryLimits(opts.maxMemoryBytes ?? totalmem() * defaultEngineMemoryRatio);
+  const pool = new SessionPool(dataPath, opts.poolSize ?? defaultPoolSize, baselineConnectionArgs({ ...productionBaseline, ...memory }));
   try {
     pool.warmUp();
   } catch (error) {
