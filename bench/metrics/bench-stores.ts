@@ -62,7 +62,7 @@ export async function openMetricsBenchStores(): Promise<MetricsBenchStores> {
     postgres: stack.embeddedPostgres ? 'embedded PGlite' : 'DATABASE_URL server (fresh database)',
     async close() {
       await Promise.allSettled([ch.close(), db.destroy()]);
-      await stack.stop();
+      await stack.stop({ keepData: true }); // the bench deletes it unless BENCH_METRICS_KEEP=1
       await dropDatabase?.();
     },
   };

@@ -2,7 +2,7 @@
 // ClickHouse, embedded PostgreSQL (or DATABASE_URL) and ingest, each its own process.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,7 +20,8 @@ export interface BenchStack {
   embeddedPostgres: boolean;
   /** `nodeArgs` (e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']) start ingest with extra Node options. */
   startIngest(extraEnv?: NodeJS.ProcessEnv, nodeArgs?: string[]): Promise<{ url: string; pid: number; stop(): Promise<void> }>;
-  stop(): Promise<void>;
+  /** Stops every process and deletes the data directory unless `keepData`. */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startBenchStack(): Promise<BenchStack> {
@@ -57,8 +58,10 @@ export async function startBenchStack(): Promise<BenchStack> {
       const { child, announced } = await start('ingest', 'ingest/main.ts', { ...env, ...extraEnv });
       return { url: announced.url!, pid: child.pid!, stop: () => child.stop() };
     },
-    async stop() {
+    async stop({ keepData = false } = {}) {
       for (const child of children.reverse()) await child.stop();
+      // A run's engines hold a few hundred MB each; repeated runs must not fill the disk.
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
