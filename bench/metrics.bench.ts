@@ -6,7 +6,7 @@
 // each figure's growth shows. Progress goes to stderr; the last stdout line is one JSON summary.
 // Run with `npm run bench:metrics`; sizes by env (BENCH_METRICS_EVENTS=200000 while developing).
 // To add a procedure, add a line to `procedures` below.
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { queryRows, chSql } from '../platform/clickhouse/sql-template.ts';
@@ -167,8 +167,7 @@ async function main(): Promise<void> {
       progress(`kept data and captured SQL in ${stores.stack.dataDir}`);
     }
     // A store that will not close must not keep the process (and its engines) alive.
-    await Promise.race([stores.close(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
-    if (!keepData) rmSync(stores.stack.dataDir, { recursive: true, force: true });
+    await Promise.race([stores.close({ keepData }), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
   }
   const final = stages.at(-1)!;
   const first = stages.length > 1 ? stages[0]! : undefined;

@@ -21,7 +21,8 @@ export interface MetricsBenchStores {
   ch: ClickHouseClient;
   db: Kysely<Database>;
   postgres: string;
-  close(): Promise<void>;
+  /** Stops the stores; deletes the data directory unless `keepData`. */
+  close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 async function asAdmin(url: string, sql: string): Promise<void> {
@@ -60,9 +61,9 @@ export async function openMetricsBenchStores(): Promise<MetricsBenchStores> {
     ch,
     db,
     postgres: stack.embeddedPostgres ? 'embedded PGlite' : 'DATABASE_URL server (fresh database)',
-    async close() {
+    async close(opts = {}) {
       await Promise.allSettled([ch.close(), db.destroy()]);
-      await stack.stop({ keepData: true }); // the bench deletes it unless BENCH_METRICS_KEEP=1
+      await stack.stop(opts);
       await dropDatabase?.();
     },
   };

@@ -2,6 +2,7 @@
 // value stops the start with a message naming the variable, the problem and an example.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultEngineNice } from '../clickhouse/embedded/engine-priority.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bytes = z.coerce.number().int().positive();
@@ -47,7 +48,7 @@ const variables = {
   INGEST_PORT: { schema: port.default(4318), example: '4318' },
   EMBEDDED_CLICKHOUSE_PORT: { schema: port.default(18123), example: '18123' },
   EMBEDDED_POSTGRES_PORT: { schema: port.default(15432), example: '15432' },
-  EMBEDDED_CLICKHOUSE_NICE: { schema: z.coerce.number().int().min(0).max(19).default(10), example: '10' },
+  EMBEDDED_CLICKHOUSE_NICE: { schema: z.coerce.number().int().min(0).max(19).default(defaultEngineNice), example: '10' },
   /** Memory all embedded-engine statements may take together; unset = 60 % of the machine's. */
   EMBEDDED_CLICKHOUSE_MAX_MEMORY: { schema: bytes.min(64 * 1024 * 1024).optional(), example: '8589934592' },
   INGEST_MAX_BODY_BYTES: { schema: bytes.default(10 * 1024 * 1024), example: '10485760' },

@@ -65,20 +65,8 @@ export interface DocumentSummaryRow extends DocumentKey {
   counterparty_name: string;
 }
 
-export interface TimelineSpanRow {
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string;
-  name: string;
-  service_name: string;
-  flow: string;
-  status_code: string;
-  status_message: string;
-  start_time: string;
-  end_time: string;
-  duration_ms: number;
-  document_id: string;
-}
+/** A span as the bounded statement returns it: its duration already in ms, no keys but the document id. */
+export type TimelineSpanRow = Omit<DocumentSpanRow, 'duration_ns' | 'entity' | 'document_type' | 'received_at'> & { duration_ms: number };
 
 const unique = (values: string[]) => [...new Set(values)];
 // Qualified where a SELECT alias of the same name (toString(time) AS time) would shadow the column.

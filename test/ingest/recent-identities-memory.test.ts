@@ -3,22 +3,14 @@
 // restart seeded it with older identities. Checked against a plain list over random operations.
 import { expect, it } from 'vitest';
 import { RecentIdentities } from '../../ingest/events/recent-identities.ts';
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Rng } from '../../simulator/company/prng.ts';
 
 it('remembers the last capacity identities, oldest forgotten first, across many wrap-arounds and a seeding', () => {
   const capacity = 50;
   const memory = new RecentIdentities(capacity);
   let model: string[] = []; // oldest first
-  const next = random(7);
+  const rng = new Rng(7); // seeded, so a failure replays
+  const next = () => rng.next();
   const addToModel = (key: string) => {
     if (model.includes(key)) return;
     model.push(key);
