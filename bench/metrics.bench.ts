@@ -18,6 +18,7 @@ import { EventLoader } from './metrics/event-loader.ts';
 import { measureProcedure, type ProcedureFigures } from './metrics/measure-procedure.ts';
 import { resolveProcedure } from './metrics/procedure-callers.ts';
 import { buildStateSnapshot, defaultMarginMs } from '../server/state-snapshots/build-state-snapshot.ts';
+import { snapshottedStates } from '../sql/queries/state-snapshots.sql.ts';
 
 /** What a procedure's input may draw on: the loaded data at the moment of measuring. */
 interface Loaded {
@@ -65,7 +66,13 @@ const measure = {
   slowCallSeconds: env('BENCH_METRICS_SLOW_CALL_SECONDS', 30),
   callTimeoutSeconds: env('BENCH_METRICS_CALL_TIMEOUT_SECONDS', 300),
 };
-const keepData = process.env.BENCH_METRICS_KEEP === '1';
+/**
+ * A data directory a run with BENCH_METRICS_KEEP=1 and the same sizes left (the same day: the
+ * generator's window ends today): measured as it is, without loading it again. The generator
+ * runs on past what is stored, so the events after the base and the overlay are new ones.
+ */
+const reuseDir = process.env.BENCH_METRICS_DATA_DIR;
+const keepData = process.env.BENCH_METRICS_KEEP === '1' || reuseDir !== undefined;
 /** Comma-separated procedure names to measure (default all; 'none' only loads). */
 const only = process.env.BENCH_METRICS_ONLY?.split(',');
 
@@ -82,7 +89,7 @@ async function settle(ch: Parameters<typeof queryRows>[0]): Promise<Record<strin
 }
 
 async function main(): Promise<void> {
-  const stores = await openMetricsBenchStores();
+  const stores = await openMetricsBenchStores({ dataDir: reuseDir });
   const now = Date.now();
   const start = new Date(Math.floor(now / 86_400_000 - days) * 86_400_000); // the window ends about today
   progress(`ClickHouse ${stores.connection.url} (own process), PostgreSQL: ${stores.postgres}, data ${stores.stack.dataDir}`);
@@ -91,8 +98,15 @@ async function main(): Promise<void> {
   const stages: { events: number; documents: number; snapshots: Record<string, number>; deltaEvents: number; tailEvents: number; figures: Record<string, ProcedureFigures | { missing: string }> }[] = [];
   const loadStarted = performance.now();
   let lastReport = 0;
+  let targets = [...new Set([firstStage, totalEvents])].filter((n) => n > 0);
+  if (reuseDir) {
+    const [stored] = await queryRows<{ events: string }>(stores.ch, chSql`SELECT toString(count()) AS events FROM finance_events`);
+    const skipped = await loader.skipUntil(Number(stored!.events));
+    progress(`reusing ${reuseDir}: ${stored!.events} events stored; generator moved on past ${skipped.events} without writing`);
+    targets = [skipped.events];
+  }
   try {
-    for (const target of [...new Set([firstStage, totalEvents])].filter((n) => n > 0)) {
+    for (const target of targets) {
       const loaded = await loader.loadUntil(target, (l) => {
         if (performance.now() - lastReport < 10_000) return;
         lastReport = performance.now();
@@ -108,7 +122,7 @@ async function main(): Promise<void> {
       // seconds while events arrive — and measure then.
       const snapshots: Record<string, number> = {};
       const build = async (kind: 'base' | 'overlay') => {
-        for (const state of ['document_state', 'settlement_state'] as const) {
+        for (const state of snapshottedStates) {
           const b = await buildStateSnapshot(stores.ch, state, { kind });
           snapshots[`${state}_${kind}_ms`] = b.buildMs;
           snapshots[`${state}_${kind}_documents`] = b.documents;

@@ -35,7 +35,8 @@ async function asAdmin(url: string, sql: string): Promise<void> {
   }
 }
 
-export async function openMetricsBenchStores(): Promise<MetricsBenchStores> {
+/** `dataDir`: reopen the stores a kept run left there (see startBenchStack). */
+export async function openMetricsBenchStores(opts: { dataDir?: string } = {}): Promise<MetricsBenchStores> {
   const adminUrl = process.env.DATABASE_URL;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (adminUrl) {
@@ -47,7 +48,7 @@ export async function openMetricsBenchStores(): Promise<MetricsBenchStores> {
     process.env.DATABASE_URL = url.toString();
     dropDatabase = () => asAdmin(adminUrl, `drop database if exists ${name} with (force)`);
   }
-  const stack = await startBenchStack();
+  const stack = await startBenchStack(opts);
   if (adminUrl) process.env.DATABASE_URL = adminUrl;
   const connection: ClickHouseConnection = { ...stack.clickhouse, database: 'closewatch' };
   await migrateClickHouse(connection, {});

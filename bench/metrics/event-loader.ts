@@ -74,6 +74,20 @@ export class EventLoader {
     return this.loaded;
   }
 
+  /**
+   * Runs the generator on until `targetEvents` rows without writing them: to go on adding to
+   * a store a run with the same options loaded earlier.
+   */
+  async skipUntil(targetEvents: number): Promise<LoadedSoFar> {
+    while (this.loaded.events < targetEvents && !this.loaded.exhausted) {
+      const events: Row[] = [];
+      this.buildSlice(targetEvents - this.loaded.events, events, []);
+      this.loaded.events += events.length;
+      await yieldToEventLoop();
+    }
+    return this.loaded;
+  }
+
   /** Builds up to `rows` event rows, a slice at a time so the insert in flight keeps streaming. */
   private async nextBatch(rows: number): Promise<{ events: Row[]; quarantine: Row[] }> {
     const events: Row[] = [];

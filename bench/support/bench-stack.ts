@@ -24,9 +24,10 @@ export interface BenchStack {
   stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
+/** `dataDir`: an existing data directory to start on (never deleted); default a fresh one. */
+export async function startBenchStack(opts: { dataDir?: string } = {}): Promise<BenchStack> {
   const log = createLogger('bench', 'warn');
-  const dataDir = await mkdtemp(join(tmpdir(), 'cw-bench-'));
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'cw-bench-')));
   const env: NodeJS.ProcessEnv = { ...process.env, CLOSEWATCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDED_CLICKHOUSE_PORT: '0', EMBEDDED_POSTGRES_PORT: '0', INGEST_PORT: '0' };
   const children: Array<{ stop(): Promise<void> }> = [];
   const start = async (name: string, path: string, childEnv: NodeJS.ProcessEnv) => {
@@ -61,7 +62,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     async stop({ keepData = false } = {}) {
       for (const child of children.reverse()) await child.stop();
       // A run's engines hold a few hundred MB each; repeated runs must not fill the disk.
-      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+      if (!keepData && !opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

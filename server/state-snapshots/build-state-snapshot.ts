@@ -13,13 +13,8 @@
 // system.processes; on a cluster the margin must cover the others.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
-import {
-  buildDocumentSnapshotSql,
-  buildSettlementSnapshotSql,
-  latestSnapshotSql,
-  stateTables,
-  type SnapshottedState,
-} from '../../sql/queries/state-snapshots.sql.ts';
+import { buildSnapshotSql } from '../../sql/queries/state-snapshot-builds.sql.ts';
+import { latestSnapshotSql, stateTables, type SnapshottedState } from '../../sql/queries/state-snapshots.sql.ts';
 
 export type SnapshotKind = 'base' | 'overlay';
 
@@ -37,7 +32,6 @@ export interface SnapshotBuild {
 export const defaultMarginMs = 2_000;
 /** Generations younger than this are kept for statements still reading them. */
 const defaultKeepMs = 120_000;
-const buildSql = { document_state: buildDocumentSnapshotSql, settlement_state: buildSettlementSnapshotSql };
 
 interface Latest {
   generation: string;
@@ -70,7 +64,7 @@ export async function buildStateSnapshot(
       SELECT toString(watermark) AS watermark FROM state_snapshots WHERE state_table = ${p.string(state)} AND generation = ${p.uint64(baseGeneration)}`);
     since = chSql`${p.dateTime64(base!.watermark)}`;
   }
-  await ch.command(render(buildSql[state](chSql`${p.uint64(generation)}`, since)));
+  await ch.command(render(buildSnapshotSql[state](chSql`${p.uint64(generation)}`, since)));
   const table = stateTables[state].snapshotName;
   const [counted] = await queryRows<{ documents: string }>(ch, chSql`
     SELECT toString(count()) AS documents FROM ${stateTables[state].snapshot}

@@ -8,9 +8,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
-import { stateTables, type SnapshottedState } from '../../sql/queries/state-snapshots.sql.ts';
+import { snapshottedStates, stateTables, type SnapshottedState } from '../../sql/queries/state-snapshots.sql.ts';
 import { startBackgroundLoop, type BackgroundLoop } from '../../platform/process/background-loop.ts';
-import { buildStateSnapshot, type SnapshotKind } from './build-state-snapshot.ts';
+import { buildStateSnapshot, type SnapshotBuild, type SnapshotKind } from './build-state-snapshot.ts';
 
 export interface SnapshotPolicy {
   /** A new base once the documents changed since the base are this share of it… */
@@ -20,8 +20,6 @@ export interface SnapshotPolicy {
 }
 
 export const defaultSnapshotPolicy: SnapshotPolicy = { rebaseShare: 0.1, maxBaseAgeMs: 60 * 60_000 };
-
-const states: SnapshottedState[] = ['document_state', 'settlement_state'];
 
 interface Pending {
   generation: string;
@@ -33,7 +31,7 @@ interface Pending {
 
 /** What `state`'s snapshot needs now: a base, an overlay, or nothing. */
 export async function snapshotDue(ch: ClickHouseClient, state: SnapshottedState, policy: SnapshotPolicy): Promise<SnapshotKind | undefined> {
-  const table = stateTables[state].state;
+  const { state: table, key } = stateTables[state];
   const [row] = await queryRows<Pending>(ch, chSql`
     WITH (SELECT argMax((generation, base_generation, watermark), generation) FROM state_snapshots WHERE state_table = ${p.string(state)}) AS latest,
          (SELECT argMax((watermark, documents, built_at), generation) FROM state_snapshots
@@ -41,31 +39,39 @@ export async function snapshotDue(ch: ClickHouseClient, state: SnapshottedState,
     SELECT toString(latest.1) AS generation, toString(base.2) AS base_documents,
            toString(dateDiff('millisecond', base.3, now64(3))) AS base_age_ms,
            toString((SELECT count() FROM ${table} WHERE inserted_at > latest.3)) AS changed_since_latest,
-           toString((SELECT uniqExact(entity, document_type, document_id) FROM ${table} WHERE inserted_at > base.1)) AS changed_since_base`);
+           toString((SELECT uniqExact${key} FROM ${table} WHERE inserted_at > base.1)) AS changed_since_base`);
   if (!row || row.generation === '0') return 'base';
   if (Number(row.changed_since_latest) === 0) return undefined;
   const rebase = Number(row.changed_since_base) >= policy.rebaseShare * Number(row.base_documents) || Number(row.base_age_ms) >= policy.maxBaseAgeMs;
   return rebase ? 'base' : 'overlay';
 }
 
+/** One turn of the loop: every state's snapshot brought up to date as due (built builds returned). */
+export async function refreshStateSnapshots(
+  ch: ClickHouseClient,
+  policy: SnapshotPolicy = defaultSnapshotPolicy,
+  stopped: () => boolean = () => false,
+): Promise<SnapshotBuild[]> {
+  const builds: SnapshotBuild[] = [];
+  for (const state of snapshottedStates) {
+    if (stopped()) break;
+    const kind = await snapshotDue(ch, state, policy);
+    if (kind) builds.push(await buildStateSnapshot(ch, state, { kind }));
+  }
+  return builds;
+}
+
 export function startStateSnapshotLoop(
   deps: { ch: ClickHouseClient; log: Logger },
   options: { intervalMs?: number; policy?: SnapshotPolicy } = {},
 ): BackgroundLoop {
-  const policy = options.policy ?? defaultSnapshotPolicy;
   return startBackgroundLoop({
     name: 'state snapshots',
     log: deps.log,
     intervalMs: options.intervalMs ?? 5_000,
     runAtStart: true, // the first generation right away
     run: async (stopped) => {
-      for (const state of states) {
-        if (stopped()) return;
-        const kind = await snapshotDue(deps.ch, state, policy);
-        if (!kind) continue;
-        const build = await buildStateSnapshot(deps.ch, state, { kind });
-        deps.log.debug(build, 'state snapshot built');
-      }
+      for (const build of await refreshStateSnapshots(deps.ch, options.policy, stopped)) deps.log.debug(build, 'state snapshot built');
     },
   });
 }

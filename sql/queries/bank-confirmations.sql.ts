@@ -8,15 +8,16 @@
 // The bank is data.bank of the payment's events, else the source of its bank events
 // (bank/...), else '' (not known).
 //
-// Now (filter.asOf undefined), the payments come from the incrementally kept state:
-// payment_confirmation_state (send, bank answer, refusal, reason, bank) narrows them to the
-// ones that need attention, and only those have their amount, currency, counterparty and
-// sources merged from settlement_state. Payments with an event dated after `now` (rare) are
+// Now (filter.asOf undefined), the payments come from the incrementally kept state, read
+// through its snapshots: payment_confirmation_state (send, bank answer, refusal, reason, bank)
+// narrows them to the ones that need attention, and only those have their amount, currency,
+// counterparty and sources read from settlement_state. Payments with an event dated after `now` (rare) are
 // recomputed from their events, so the answer is the same as reading the events up to `now`.
 // As of a past moment, everything is recomputed from the events.
 import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { DocumentFilter } from './current-documents.sql.ts';
 import { settlementRowConditions } from './payment-matching-documents.sql.ts';
+import { throughSnapshotSql } from './state-snapshots.sql.ts';
 import type { EntitySetting } from './unmatched-payments.sql.ts';
 
 export interface BankConfirmationQuery {
@@ -55,34 +56,47 @@ function paymentsFromEventsSql(now: ChParam, keys?: ChSql): ChSql {
 
 /**
  * The same columns as paymentsFromEventsSql, from the kept state, for the payments that need
- * attention (`needsAttention` over the state's flags) — plus, recomputed from the events, the
- * payments with an event dated after `now`.
+ * attention (`attention` over the state's flags) — plus, recomputed from the events, the
+ * payments with an event dated after `now`. Both state tables are read through their
+ * snapshots (state-snapshots.sql.ts): the flags of every payment, then amount, currency,
+ * counterparty and sources of the few that need attention.
  */
 function paymentsFromStateSql(now: ChParam, filter: DocumentFilter, slaHours: ChSql): ChSql {
-  const entities = filter.entities?.length ? chSql`WHERE entity IN ${p.strings(filter.entities)}` : chSql``;
-  const flags = chSql`max(was_sent) AS was_sent, max(sent_at) AS sent_at, max(has_bank_status) AS bank_statuses,
-      max(rejected) AS rejected, max(returned) AS returned, max(last_time) AS last_time`;
-  const candidates = chSql`SELECT entity, document_id FROM (SELECT entity, document_id, ${flags}
-      FROM payment_confirmation_state ${entities} GROUP BY entity, document_id)
-    WHERE last_time <= ${now} AND (rejected OR returned OR (was_sent AND bank_statuses = 0 AND sent_at + toIntervalHour(${slaHours}) < ${now}))`;
-  const later = chSql`SELECT entity, document_id FROM payment_confirmation_state ${entities}
-    GROUP BY entity, document_id HAVING max(last_time) > ${now}`;
-  const among = chSql`(entity, document_id) IN (${candidates})`;
+  const entities = filter.entities?.length ? [chSql`entity IN ${p.strings(filter.entities)}`] : [];
+  const attention = (f: { wasSent: ChSql; sentAt: ChSql; bankStatus: ChSql; rejected: ChSql; returned: ChSql; lastTime: ChSql }) =>
+    chSql`${f.lastTime} <= ${now} AND (${f.rejected} OR ${f.returned} OR (${f.wasSent} AND ${f.bankStatus} = 0 AND ${f.sentAt} + toIntervalHour(${slaHours}) < ${now}))`;
+  const flags = throughSnapshotSql('payment_confirmation_state', {
+    keys: entities,
+    snapshotColumns: chSql`entity, document_id, was_sent, sent_at, has_bank_status AS bank_statuses, rejected, returned, refused_at,
+      reason_code, if(named_bank != '', named_bank, bank_source) AS bank`,
+    snapshotWhere: [attention({ wasSent: chSql`was_sent`, sentAt: chSql`sent_at`, bankStatus: chSql`has_bank_status`, rejected: chSql`rejected`, returned: chSql`returned`, lastTime: chSql`last_time` })],
+    mergedColumns: chSql`entity, document_id, max(was_sent) AS was_sent, max(sent_at) AS sent_at, max(has_bank_status) AS bank_statuses,
+      max(rejected) AS rejected, max(returned) AS returned, max(refused_at) AS refused_at, argMaxMerge(reason_code) AS reason_code,
+      if(argMaxMerge(named_bank) != '', argMaxMerge(named_bank), argMaxMerge(bank_source)) AS bank`,
+    groupBy: chSql`entity, document_id`,
+    // (the merged columns' aliases: a column named inside an aggregate here would be its alias)
+    having: [attention({ wasSent: chSql`was_sent`, sentAt: chSql`sent_at`, bankStatus: chSql`bank_statuses`, rejected: chSql`rejected`, returned: chSql`returned`, lastTime: chSql`max(last_time)` })],
+  });
+  // (a payment has an event after `now` when any of its state rows has)
+  const later = chSql`SELECT entity, document_id FROM payment_confirmation_state WHERE ${join([chSql`last_time > ${now}`, ...entities], ' AND ')}`;
+  const candidates = chSql`(entity, document_id) IN (SELECT entity, document_id FROM ${flags})`;
+  const settlement = throughSnapshotSql('settlement_state', {
+    keys: [chSql`document_type = 'payment'`, ...entities],
+    among: [candidates],
+    snapshotColumns: chSql`entity, document_id, amount, currency, counterparty_id, counterparty_name, sources`,
+    snapshotWhere: [chSql`amount IS NOT NULL`],
+    mergedColumns: chSql`entity, document_id, argMaxMerge(amount) AS amount, argMaxMerge(currency) AS currency,
+      argMaxMerge(counterparty_id) AS counterparty_id, argMaxMerge(counterparty_name) AS counterparty_name,
+      groupUniqArrayArray(sources) AS sources`,
+    groupBy: chSql`entity, document_id`,
+    having: [chSql`amount IS NOT NULL`],
+  });
   return chSql`(SELECT c.entity AS entity, c.document_id AS document_id, s.amount AS amount, s.currency AS currency,
         s.counterparty_id AS counterparty_id, s.counterparty_name AS counterparty_name,
         c.was_sent AS was_sent, c.sent_at AS sent_at, c.bank_statuses AS bank_statuses, c.rejected AS rejected, c.returned AS returned,
         c.refused_at AS refused_at, c.reason_code AS reason_code, c.bank AS bank, s.sources AS sources
-      FROM (SELECT entity, document_id, max(was_sent) AS was_sent, max(sent_at) AS sent_at, max(has_bank_status) AS bank_statuses,
-              max(rejected) AS rejected, max(returned) AS returned, max(refused_at) AS refused_at,
-              argMaxMerge(reason_code) AS reason_code, argMaxMerge(named_bank) AS named, argMaxMerge(bank_source) AS bank_source,
-              if(named != '', named, bank_source) AS bank
-            FROM payment_confirmation_state WHERE ${among} GROUP BY entity, document_id) AS c
-      INNER JOIN (SELECT entity, document_id, argMaxMerge(amount) AS amount, argMaxMerge(currency) AS currency,
-              argMaxMerge(counterparty_id) AS counterparty_id, argMaxMerge(counterparty_name) AS counterparty_name,
-              groupUniqArrayArray(sources) AS sources
-            FROM settlement_state WHERE ${join([chSql`document_type = 'payment'`, among], ' AND ')}
-            GROUP BY entity, document_id HAVING amount IS NOT NULL) AS s
-      ON s.entity = c.entity AND s.document_id = c.document_id
+      FROM ${flags} AS c
+      INNER JOIN ${settlement} AS s ON s.entity = c.entity AND s.document_id = c.document_id
     UNION ALL
     SELECT entity, document_id, amount, currency, counterparty_id, counterparty_name, was_sent, sent_at, bank_statuses,
         rejected, returned, refused_at, reason_code, bank, sources

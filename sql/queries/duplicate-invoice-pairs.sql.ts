@@ -27,9 +27,10 @@
 // row with source '' for the payments naming it (paid_at) — then per invoice (sources, paid,
 // excluded), then per (entity, supplier, currency, amount) the captures in time order, paired
 // within that group. As of a past moment the rows are recomputed from finance_events; now
-// (`current`) they come from the kept invoice_capture_state, with the invoices that have an
+// (`current`) they come from the kept invoice_capture_state (through its snapshot), with the invoices that have an
 // event dated after `now` recomputed from their events.
 import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { throughSnapshotSql } from './state-snapshots.sql.ts';
 
 /** A per-entity number: entities[i] has values[i]; any other entity has fallback. */
 export interface EntityNumber {
@@ -61,7 +62,7 @@ const perEntity = (n: EntityNumber, entity: ChSql): ChSql =>
 
 /** The columns of a capture row, in this order. */
 const rowColumns = chSql`entity, document_id, source, has_amount, amount, currency, counterparty_id, counterparty_name, reference,
-  received_at, scheduled, cancelled, paid_at`;
+  reference_key, received_at, scheduled, cancelled, paid_at`;
 
 const entityFilter = (q: DuplicateQuery): ChSql => (q.entities?.length ? chSql`AND entity IN ${p.strings(q.entities)}` : chSql``);
 
@@ -85,6 +86,7 @@ function rowsFromEventsSql(q: DuplicateQuery, now: ChParam, withPayments: boolea
       argMaxIf(counterparty_id, ${latest}, ${received} AND counterparty_id != '') AS counterparty_id,
       argMaxIf(counterparty_name, ${latest}, ${received} AND counterparty_name != '') AS counterparty_name,
       argMaxIf(reference, ${latest}, ${received} AND reference != '') AS reference,
+      ${normalisedReference(chSql`reference`)} AS reference_key,
       minOrNullIf(time, ${received}) AS received_at,
       countIf(type = 'finance.invoice.scheduled') > 0 AS scheduled,
       countIf(type IN ('finance.invoice.rejected', 'finance.invoice.cancelled')) > 0 AS cancelled,
@@ -95,23 +97,35 @@ function rowsFromEventsSql(q: DuplicateQuery, now: ChParam, withPayments: boolea
     GROUP BY entity, invoice_id, row_source)`;
 }
 
-/** The same rows from invoice_capture_state, the invoices with an event dated after `now` from their events. */
+/**
+ * The same rows from invoice_capture_state (through its snapshot: state-snapshots.sql.ts), the
+ * invoices with an event dated after `now` from their events.
+ */
 function rowsFromStateSql(q: DuplicateQuery, now: ChParam): ChSql {
-  const later = chSql`SELECT entity, document_id FROM invoice_capture_state WHERE last_time > ${now} ${entityFilter(q)}`;
-  return chSql`SELECT ${rowColumns} FROM (SELECT entity, document_id, source,
-      max(has_amount) > 0 AS has_amount,
+  const entities = q.entities?.length ? [chSql`entity IN ${p.strings(q.entities)}`] : [];
+  const later = chSql`SELECT entity, document_id FROM invoice_capture_state WHERE ${join([chSql`last_time > ${now}`, ...entities], ' AND ')}`;
+  const rows = throughSnapshotSql('invoice_capture_state', {
+    keys: entities,
+    // (the payments' rows, source '', hold no events of the invoice's own)
+    among: [chSql`(source = '' OR (entity, document_id) NOT IN (${later}))`],
+    snapshotColumns: rowColumns,
+    snapshotWhere: [],
+    mergedColumns: chSql`entity, document_id, source,
+      max(has_amount) AS has_amount,
       argMaxMerge(amount) AS amount,
       argMaxMerge(currency) AS currency,
       argMaxMerge(counterparty_id) AS counterparty_id,
       argMaxMerge(counterparty_name) AS counterparty_name,
       argMaxMerge(reference) AS reference,
+      ${normalisedReference(chSql`reference`)} AS reference_key, -- (the alias above)
       min(received_at) AS received_at,
-      max(scheduled) > 0 AS scheduled,
-      max(cancelled) > 0 AS cancelled,
-      min(paid_at) AS paid_at
-    FROM invoice_capture_state
-    WHERE (source = '' OR (entity, document_id) NOT IN (${later})) ${entityFilter(q)}
-    GROUP BY entity, document_id, source)
+      max(scheduled) AS scheduled,
+      max(cancelled) AS cancelled,
+      min(paid_at) AS paid_at`,
+    groupBy: chSql`entity, document_id, source`,
+    having: [],
+  });
+  return chSql`SELECT ${rowColumns} FROM ${rows}
     UNION ALL ${rowsFromEventsSql(q, now, false, later)}`;
 }
 
@@ -127,7 +141,7 @@ function capturesSql(q: DuplicateQuery): ChSql {
             max(scheduled) OR ifNull(min(paid_at) <= ${now}, false) AS paid,
             groupArrayIf((source, amount, currency, counterparty_id, counterparty_name, reference, reference_key, assumeNotNull(received_at)),
               ${capture}) AS captures
-          FROM (SELECT *, ${normalisedReference(chSql`reference`)} AS reference_key FROM (${rows}))
+          FROM (${rows})
           GROUP BY entity, document_id
           HAVING max(cancelled) = 0 AND notEmpty(captures))
     ARRAY JOIN captures AS c)`;

@@ -10,10 +10,11 @@
 // or a promised date.
 //
 // As of a past moment the documents are recomputed from finance_events. Now (`current`), they
-// come from the incrementally kept receivables_state, and the few documents with an event
+// come from the incrementally kept receivables_state (through its snapshot), and the few documents with an event
 // dated after `now` are recomputed from their events up to `now` — the same answer as reading
 // the events, without re-reading them all.
-import { chSql, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { throughSnapshotSql } from './state-snapshots.sql.ts';
 
 export interface LedgerScope {
   /** 'YYYY-MM-DD hh:mm:ss.sss' UTC: only events with business time up to here. */
@@ -69,13 +70,21 @@ function fromEventsSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam,
     WHERE ${known}`;
 }
 
-/** The same columns from receivables_state, plus the documents with an event dated after `now` from their events. */
+/**
+ * The same columns from receivables_state (through its snapshot: state-snapshots.sql.ts), plus
+ * the documents with an event dated after `now` from their events.
+ */
 function fromStateSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam): ChSql {
-  const entities = entityFilter(scope);
-  const later = chSql`SELECT document_type, entity, document_id FROM receivables_state
-    WHERE document_type IN ${documentTypes} ${entities} AND last_time > ${now}`;
+  const keys = [chSql`document_type IN ${documentTypes}`, ...(scope.entities?.length ? [chSql`entity IN ${p.strings(scope.entities)}`] : [])];
+  const later = chSql`SELECT document_type, entity, document_id FROM receivables_state WHERE ${join([...keys, chSql`last_time > ${now}`], ' AND ')}`;
   const laterFromEvents = fromEventsSql(scope, now, documentTypes, later);
-  return chSql`SELECT ${columns} FROM (SELECT document_type, entity, document_id,
+  const documents = throughSnapshotSql('receivables_state', {
+    keys,
+    snapshotColumns: chSql`document_type, entity, document_id, amount, currency, counterparty_id, counterparty_name, correlation_id,
+      promised_date, assumeNotNull(if(document_type = 'collection_commitment', made_at, first_time)) AS at, applied > 0 AS applied,
+      written_off > 0 AS written_off, has_amount > 0 AS has_amount, made_at IS NOT NULL AS has_commitment, sources`,
+    snapshotWhere: [chSql`last_time <= ${now}`],
+    mergedColumns: chSql`document_type, entity, document_id,
       argMaxMerge(amount) AS amount,
       argMaxMerge(currency) AS currency,
       argMaxMerge(counterparty_id) AS counterparty_id,
@@ -87,11 +96,11 @@ function fromStateSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam):
       max(written_off) > 0 AS written_off,
       max(has_amount) > 0 AS has_amount,
       min(made_at) IS NOT NULL AS has_commitment,
-      groupUniqArrayArray(sources) AS sources
-    FROM receivables_state
-    WHERE document_type IN ${documentTypes} ${entities}
-    GROUP BY document_type, entity, document_id
-    HAVING max(last_time) <= ${now})
+      groupUniqArrayArray(sources) AS sources`,
+    groupBy: chSql`document_type, entity, document_id`,
+    having: [chSql`max(last_time) <= ${now}`],
+  });
+  return chSql`SELECT ${columns} FROM ${documents}
     WHERE ${known}
     UNION ALL ${laterFromEvents}`;
 }

@@ -14,28 +14,46 @@
 // Set membership goes by a 64-bit hash of the key first (a cheap set of numbers), and by the
 // key itself only where the hash is in the set, so a hash collision costs a lookup, never a row.
 import { chSql, join, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { counterpartyKey } from './payment-matching-documents.sql.ts';
 
-export type SnapshottedState = 'document_state' | 'settlement_state';
+export type SnapshottedState = 'document_state' | 'settlement_state' | 'payment_confirmation_state' | 'receivables_state' | 'invoice_capture_state';
 
-/** Per state table: its name, its snapshot table's name, and its latest registration (a scalar subquery). */
-export const stateTables: Record<SnapshottedState, { state: ChSql; snapshot: ChSql; snapshotName: string; latest: ChSql }> = {
-  document_state: {
-    state: chSql`document_state`,
-    snapshot: chSql`document_state_snapshot`,
-    snapshotName: 'document_state_snapshot',
-    latest: chSql`(SELECT argMax((generation, base_generation, watermark), generation) FROM state_snapshots WHERE state_table = 'document_state')`,
-  },
-  settlement_state: {
-    state: chSql`settlement_state`,
-    snapshot: chSql`settlement_state_snapshot`,
-    snapshotName: 'settlement_state_snapshot',
-    latest: chSql`(SELECT argMax((generation, base_generation, watermark), generation) FROM state_snapshots WHERE state_table = 'settlement_state')`,
-  },
+export interface StateTable {
+  state: ChSql;
+  snapshot: ChSql;
+  snapshotName: string;
+  /** The latest registration: a scalar subquery (generation, base_generation, watermark). */
+  latest: ChSql;
+  /** The state table's ORDER BY key, as a tuple: one snapshot row per key. */
+  key: ChSql;
+}
+
+/** A fixed identifier of this module's (never a value from outside) as a fragment. */
+const ident = (name: string): ChSql => ({ kind: 'sql', parts: [name], values: [] });
+
+function stateTable(name: SnapshottedState, key: ChSql): StateTable {
+  return {
+    state: ident(name),
+    snapshot: ident(`${name}_snapshot`),
+    snapshotName: `${name}_snapshot`,
+    latest: ident(`(SELECT argMax((generation, base_generation, watermark), generation) FROM state_snapshots WHERE state_table = '${name}')`),
+    key,
+  };
+}
+
+/** Per state table: its name, its snapshot table's name, its latest registration and its key. */
+export const stateTables: Record<SnapshottedState, StateTable> = {
+  document_state: stateTable('document_state', chSql`(entity, document_type, document_id)`),
+  settlement_state: stateTable('settlement_state', chSql`(entity, document_type, document_id)`),
+  payment_confirmation_state: stateTable('payment_confirmation_state', chSql`(entity, document_id)`),
+  receivables_state: stateTable('receivables_state', chSql`(entity, document_type, document_id)`),
+  invoice_capture_state: stateTable('invoice_capture_state', chSql`(entity, document_id, source)`),
 };
 
-const key = chSql`(entity, document_type, document_id)`;
-const keyHash = chSql`cityHash64(entity, document_type, document_id)`;
+/** Every snapshotted state, in the order the loop keeps them. */
+export const snapshottedStates = Object.keys(stateTables) as SnapshottedState[];
+
+const keyOf = (state: SnapshottedState): ChSql => stateTables[state].key;
+const keyHashOf = (state: SnapshottedState): ChSql => chSql`cityHash64${stateTables[state].key}`;
 
 /** The base generation read now (0: no snapshot). */
 const baseGeneration = (state: SnapshottedState): ChSql => chSql`tupleElement(${stateTables[state].latest}, 2)`;
@@ -50,11 +68,12 @@ export const writtenSinceSnapshot = (state: SnapshottedState): ChSql =>
 /** Keys and key hashes of the documents changed since the latest generation, among `where`. */
 function changedSql(state: SnapshottedState, where: ChSql): { keys: ChSql; hashes: ChSql } {
   const from = chSql`FROM ${stateTables[state].state} WHERE ${writtenSinceSnapshot(state)} AND ${where}`;
-  return { keys: chSql`(SELECT entity, document_type, document_id ${from})`, hashes: chSql`(SELECT ${keyHash} ${from})` };
+  return { keys: chSql`(SELECT ${keyOf(state)} ${from})`, hashes: chSql`(SELECT ${keyHashOf(state)} ${from})` };
 }
 
-/** `key` is one of a set given as (keys, hashes): the hash decides, the key confirms. */
-const among = (set: { keys: ChSql; hashes: ChSql }): ChSql => chSql`(${keyHash} IN ${set.hashes} AND ${key} IN ${set.keys})`;
+/** The state's key is one of a set given as (keys, hashes): the hash decides, the key confirms. */
+const among = (state: SnapshottedState, set: { keys: ChSql; hashes: ChSql }): ChSql =>
+  chSql`(${keyHashOf(state)} IN ${set.hashes} AND ${keyOf(state)} IN ${set.keys})`;
 
 export interface ThroughSnapshot {
   /** Cheap conditions on the key columns (entity, document_type, document_id): both halves and the changed keys. */
@@ -77,12 +96,12 @@ export function throughSnapshotSql(state: SnapshottedState, q: ThroughSnapshot):
   const changed = changedSql(state, keys);
   const overlay = overlayGeneration(state);
   const overlayKeys = {
-    keys: chSql`(SELECT entity, document_type, document_id FROM ${t.snapshot} WHERE generation = ${overlay} AND ${keys})`,
-    hashes: chSql`(SELECT ${keyHash} FROM ${t.snapshot} WHERE generation = ${overlay} AND ${keys})`,
+    keys: chSql`(SELECT ${t.key} FROM ${t.snapshot} WHERE generation = ${overlay} AND ${keys})`,
+    hashes: chSql`(SELECT ${keyHashOf(state)} FROM ${t.snapshot} WHERE generation = ${overlay} AND ${keys})`,
   };
-  const layer = chSql`((generation = ${baseGeneration(state)} AND NOT ${among(overlayKeys)}) OR generation = ${overlay})`;
-  const snapshotWhere = join([chSql`generation IN (${baseGeneration(state)}, ${overlay})`, ...q.keys, ...(q.among ?? []), layer, chSql`NOT ${among(changed)}`, ...q.snapshotWhere], ' AND ');
-  const mergedWhere = join([keys, ...(q.among ?? []), chSql`${key} IN ${changed.keys}`], ' AND ');
+  const layer = chSql`((generation = ${baseGeneration(state)} AND NOT ${among(state, overlayKeys)}) OR generation = ${overlay})`;
+  const snapshotWhere = join([chSql`generation IN (${baseGeneration(state)}, ${overlay})`, ...q.keys, ...(q.among ?? []), layer, chSql`NOT ${among(state, changed)}`, ...q.snapshotWhere], ' AND ');
+  const mergedWhere = join([keys, ...(q.among ?? []), chSql`${t.key} IN ${changed.keys}`], ' AND ');
   const having = q.having.length ? chSql`HAVING ${join(q.having, ' AND ')}` : chSql``;
   return chSql`(SELECT ${q.snapshotColumns} FROM ${t.snapshot} WHERE ${snapshotWhere}
     UNION ALL
@@ -95,34 +114,4 @@ export function latestSnapshotSql(state: SnapshottedState): ChSql {
   const latest = stateTables[state].latest;
   return chSql`SELECT toString(tupleElement(${latest}, 1)) AS generation, toString(tupleElement(${latest}, 2)) AS base_generation,
     toString(tupleElement(${latest}, 3)) AS watermark`;
-}
-
-/**
- * Writes generation `generation` of document_state_snapshot: every document merged (a base), or
- * only those with state rows written after `since` (an overlay on the base of that watermark).
- */
-export function buildDocumentSnapshotSql(generation: ChSql, since?: ChSql): ChSql {
-  return chSql`INSERT INTO document_state_snapshot
-    (generation, document_type, stage, entity, document_id, stage_entered_at, first_event_at, last_received_at,
-     amount, currency, counterparty_id, counterparty_name, correlation_id, reference, sources)
-    SELECT ${generation}, document_type, argMaxMerge(stage), entity, document_id, max(stage_entered_at), min(first_event_at),
-           max(last_received_at), argMaxMerge(amount), argMaxMerge(currency), argMaxMerge(counterparty_id),
-           argMaxMerge(counterparty_name), argMaxMerge(correlation_id), argMaxMerge(reference), groupUniqArrayArray(sources)
-    FROM document_state ${since === undefined ? chSql`` : chSql`WHERE ${key} IN (SELECT entity, document_type, document_id FROM document_state WHERE inserted_at > ${since})`}
-    GROUP BY entity, document_type, document_id`;
-}
-
-/** Writes generation `generation` of settlement_state_snapshot: as buildDocumentSnapshotSql, for payments, receipts and bank entries. */
-export function buildSettlementSnapshotSql(generation: ChSql, since?: ChSql): ChSql {
-  return chSql`INSERT INTO settlement_state_snapshot
-    (generation, document_type, entity, document_id, amount, currency, counterparty_id, counterparty_name, correlation_id,
-     reference, end_to_end_id, credit_debit, value_date, remittance, stage, types, released_at, received_at, last_time, sources, counterparty_key,
-     cash_at)
-    SELECT ${generation}, document_type, entity, document_id, argMaxMerge(amount), argMaxMerge(currency), argMaxMerge(counterparty_id),
-           argMaxMerge(counterparty_name) AS name, argMaxMerge(correlation_id), argMaxMerge(reference), argMaxMerge(end_to_end_id),
-           argMaxMerge(credit_debit), argMaxMerge(value_date), argMaxMerge(remittance), argMaxMerge(stage),
-           groupUniqArrayArray(types), max(released_at), max(received_at), max(last_time), groupUniqArrayArray(sources),
-           ${counterpartyKey(chSql`name`)}, max(cash_at)
-    FROM settlement_state ${since === undefined ? chSql`` : chSql`WHERE ${key} IN (SELECT entity, document_type, document_id FROM settlement_state WHERE inserted_at > ${since})`}
-    GROUP BY entity, document_type, document_id`;
 }

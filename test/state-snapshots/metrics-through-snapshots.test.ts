@@ -9,6 +9,7 @@ import { loadFinanceSettings } from '../../server/settings/finance-settings.ts';
 import { buildStateSnapshot, type SnapshotKind } from '../../server/state-snapshots/build-state-snapshot.ts';
 import { createCaller } from '../../server/trpc/app-router.ts';
 import { createContextInner } from '../../server/trpc/context.ts';
+import { snapshottedStates } from '../../sql/queries/state-snapshots.sql.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest.ts';
 
 let ingest: TestIngest;
@@ -44,19 +45,21 @@ async function answers() {
     unmatched: await api.metrics.unmatchedPayments(page),
     delayed: await api.metrics.delayedConfirmations(page),
     forecast: await api.metrics.forecastVariance({}),
+    receivables: await api.metrics.receivablesMisalignment(page),
+    duplicates: await api.metrics.duplicatePaymentRisk(page),
   });
   vi.restoreAllMocks();
   return result;
 }
 
 const build = async (kind: SnapshotKind) => {
-  for (const state of ['document_state', 'settlement_state'] as const) await buildStateSnapshot(ingest.clickhouse.ch, state, { kind, marginMs: 0 });
+  for (const state of snapshottedStates) await buildStateSnapshot(ingest.clickhouse.ch, state, { kind, marginMs: 0 });
 };
 
 it('answers the same with a base, with later events, with an overlay and with no snapshot', async () => {
   const plain = await answers();
-  expect((plain as { stuck: { documents: { rows: unknown[] } } }).stuck.documents.rows.length).toBeGreaterThan(0);
-  expect((plain as { unmatched: { documents: { rows: unknown[] } } }).unmatched.documents.rows.length).toBeGreaterThan(0);
+  const rows = (metric: string) => (plain as Record<string, { documents: { rows: unknown[] } }>)[metric]!.documents.rows.length;
+  for (const metric of ['stuck', 'unmatched', 'delayed', 'receivables', 'duplicates']) expect(rows(metric), metric).toBeGreaterThan(0);
   await build('base');
   expect(await answers()).toEqual(plain);
 
