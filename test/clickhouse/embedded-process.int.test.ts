@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { autogroupNice } from '../../platform/clickhouse/embedded/engine-priority.ts';
 
 const repoRoot = join(import.meta.dirname, '../..');
 const running: number[] = [];
@@ -30,9 +31,16 @@ interface Listening {
   password: string;
 }
 
-/** Starts the process in its own process group; `listening` resolves with its announcement. */
-function startProcess(extraEnv: NodeJS.ProcessEnv = {}) {
-  const child = spawn('npx', ['tsx', 'platform/clickhouse/embedded/main.ts'], {
+/**
+ * Starts the process in its own process group and session; `listening` resolves with its
+ * announcement. `asSupervised`: as the supervisor starts it (node itself leads the session),
+ * else through npx (npx leads it, as from a shell).
+ */
+function startProcess(extraEnv: NodeJS.ProcessEnv = {}, { asSupervised = false } = {}) {
+  const [command, args] = asSupervised
+    ? [process.execPath, ['--import', 'tsx', 'platform/clickhouse/embedded/main.ts']]
+    : ['npx', ['tsx', 'platform/clickhouse/embedded/main.ts']];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     detached: true,
     env: { ...process.env, CLOSEWATCH_DATA_DIR: dataDir, EMBEDDED_CLICKHOUSE_PORT: '0', EMBEDDED_CLICKHOUSE_PASSWORD: '', ...extraEnv },
@@ -63,7 +71,7 @@ function startProcess(extraEnv: NodeJS.ProcessEnv = {}) {
     });
     void exited.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
   });
-  return { listening, exited, stderr: () => stderr, stdout: () => stdout };
+  return { pid: child.pid!, listening, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
 /** The pid of the node process holding the engine's data path (npx and tsx are its parents). */
@@ -122,11 +130,25 @@ describe('embedded ClickHouse process', { timeout: 180_000 }, () => {
   });
 
   it('runs every engine thread at the lower CPU priority EMBEDDED_CLICKHOUSE_NICE asks for, and refuses a bad value by name', async () => {
-    const engine = startProcess({ EMBEDDED_CLICKHOUSE_NICE: '7' });
+    const ownGroup = autogroupNice();
+    const engine = startProcess({ EMBEDDED_CLICKHOUSE_NICE: '7' }, { asSupervised: true });
     await writeLedger(await engine.listening);
     const nice = await threadNiceValues(await holderPid());
     expect(nice.length).toBeGreaterThan(4);
     expect(new Set(nice)).toEqual(new Set([7]));
+    // where the kernel schedules per session, the engine's session has that nice too; nobody else's
+    if (ownGroup !== undefined) {
+      expect(autogroupNice(await holderPid())).toBe(7);
+      expect(autogroupNice()).toBe(ownGroup);
+    }
+    process.kill(-engine.pid, 'SIGTERM');
+    await engine.exited;
+
+    // started from a shell (npx leads the session): the shell's session is left alone
+    const fromShell = startProcess({ EMBEDDED_CLICKHOUSE_NICE: '7' });
+    await fromShell.listening;
+    expect(new Set(await threadNiceValues(await holderPid()))).toEqual(new Set([7]));
+    if (ownGroup !== undefined) expect(autogroupNice(await holderPid())).toBe(0);
 
     const bad = startProcess({ EMBEDDED_CLICKHOUSE_NICE: 'low' });
     await expect(bad.listening).rejects.toThrow(/exited with 1/);
