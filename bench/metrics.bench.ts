@@ -19,6 +19,8 @@ import { measureProcedure, type ProcedureFigures } from './metrics/measure-proce
 import { resolveProcedure } from './metrics/procedure-callers.ts';
 import { buildStateSnapshot, defaultMarginMs } from '../server/state-snapshots/build-state-snapshot.ts';
 import { snapshottedStates } from '../sql/queries/state-snapshots.sql.ts';
+import { runPaymentMatcher } from '../server/matching/payment-matcher.ts';
+import { loadFinanceSettings } from '../server/settings/finance-settings.ts';
 
 /** What a procedure's input may draw on: the loaded data at the moment of measuring. */
 interface Loaded {
@@ -113,7 +115,9 @@ async function main(): Promise<void> {
         const seconds = (performance.now() - loadStarted) / 1000;
         progress(`loaded ${l.events} events (${Math.round(l.events / seconds)}/s), ${l.quarantined} quarantined, ${l.duplicates} redeliveries dropped; ${l.buildSeconds.toFixed(0)} s building rows, ${l.waitSeconds.toFixed(0)} s waiting for ClickHouse; bench RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
       });
-      progress(`stage ${target}: ${loaded.events} events in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s; waiting for merges`);
+      // (loaded is the loader's live count: the events of this stage are what it says now)
+      const stageEvents = loaded.events;
+      progress(`stage ${target}: ${stageEvents} events in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s; waiting for merges`);
       const parts = await settle(stores.ch);
       const [count] = await queryRows<{ documents: string }>(stores.ch, chSql`
         SELECT toString(count()) AS documents FROM (SELECT 1 FROM document_state GROUP BY entity, document_type, document_id)`);
@@ -129,16 +133,26 @@ async function main(): Promise<void> {
           progress(`stage ${target}: ${state} ${kind} of ${b.documents} documents built in ${b.buildMs} ms`);
         }
       };
+      // The server's payment matcher runs every 5 s, so it has matched all but the last seconds.
+      const settings = await loadFinanceSettings(stores.db);
+      const match = async (kind: 'catch_up' | 'after_overlay') => {
+        const started = performance.now();
+        const run = await runPaymentMatcher(stores.ch, settings, { maxChangedRows: Infinity });
+        snapshots[`payment_matcher_${kind}_ms`] = Math.round(performance.now() - started);
+        progress(`stage ${target}: payment matcher ${kind} (${run.outcome}) in ${snapshots[`payment_matcher_${kind}_ms`]} ms`);
+      };
       await build('base');
+      await match('catch_up');
       const deltaEvents = env('BENCH_METRICS_EVENTS_AFTER_BASE', Math.ceil(0.02 * Number(count?.documents)));
-      await loader.loadUntil(loaded.events + deltaEvents, () => undefined);
+      await loader.loadUntil(stageEvents + deltaEvents, () => undefined);
       // The loop builds an overlay every few seconds; its watermark trails the clock by a
       // safety margin, so the overlay built once the margin has passed holds every change.
       await new Promise((resolve) => setTimeout(resolve, defaultMarginMs + 1000));
       await build('overlay');
+      await match('after_overlay');
       // The last seconds of a busy stream, not yet in any overlay: read through the fresh merge.
       const tailEvents = env('BENCH_METRICS_EVENTS_AFTER_OVERLAY', 500);
-      await loader.loadUntil(loaded.events + deltaEvents + tailEvents, () => undefined);
+      await loader.loadUntil(stageEvents + deltaEvents + tailEvents, () => undefined);
       progress(`stage ${target}: ${deltaEvents} events loaded between the base and the overlay, ${tailEvents} after it`);
       const documents = await queryRows<{ entity: string; documentType: string; documentId: string }>(stores.ch, chSql`
         SELECT entity, document_type AS documentType, document_id AS documentId FROM document_state

@@ -3,10 +3,21 @@
 // by entity, the matches by rule, and the documents behind the number (default order: due
 // first; sortable by the columns in unmatchedSortColumns). `reporting`: the totals, and each
 // kind's, in the reporting currency at the evaluation date.
+//
+// Before reading, the payment matcher takes its incremental step: what arrived since its
+// last run (server/matching/payment-matcher.ts) paired with what it may match, not everything
+// still open matched again. So a document that has just arrived is already matched in the
+// answer, and the page never shows an entry unmatched that the next run would match;
+// reading only what the background loop matched would be cheaper still but lag what the
+// user has just sent. A run over more than the matcher's read bound
+// (readMatchingBound settlement rows since its last run: a first run or new matching
+// settings over a large ledger, a bulk load) is never made here: the read shows the matches
+// as they are, says up to when they are complete (matchingBehind), and the server's
+// background loop catches up.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { counterpartyAmountDateRuleSql, exactReferenceRuleSql, manyToOneRuleSql, oneToManyRuleSql, type MatchingScope } from '../../sql/queries/payment-matching-rules.sql.ts';
+import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
+import { runPaymentMatcher as matchPayments } from '../matching/payment-matcher.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
@@ -42,38 +53,9 @@ const unmatchedSortSql: Record<UnmatchedSortColumn, ChSql> = {
 };
 const unmatchedDefaultOrder = chSql`due_at, kind, entity, document_id`;
 
-/** One matching scope per entity with settings of its own, then '*' for the rest. */
-export function matchingScopes(settings: FinanceSettings): MatchingScope[] {
-  const own = Object.keys(settings.matching).filter((e) => e !== '*');
-  const scope = (m: MatchingSettings, entities?: string[]) => ({ entities, except: own, amountTolerance: m.amountTolerance, dateWindowDays: m.dateWindowDays });
-  return [...own.map((e) => scope(settings.matching[e]!, [e])), scope(settings.matching['*']!)];
-}
-
-const running = new WeakMap<ClickHouseClient, Promise<void>>();
-const lastRun = new WeakMap<ClickHouseClient, string>();
-
-/**
- * Brings payment_matches up to date: each rule in order, over what is still open. Skipped
- * when no payment, receipt or bank entry event has arrived since the last run with the same
- * settings (the watermark is the latest received_at). Runs are serialised per client;
- * callers may run it on a timer and before answering a query.
- */
-export function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSettings): Promise<void> {
-  const previous = running.get(ch) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(async () => {
-    const scopes = matchingScopes(settings);
-    const [mark] = await queryRows<{ received: string; events: string }>(ch, chSql`
-      SELECT toString(max(received_at)) AS received, toString(count()) AS events FROM finance_events
-      WHERE document_type IN ('payment', 'receipt', 'bank_entry')`);
-    const runKey = JSON.stringify([mark, scopes]);
-    if (lastRun.get(ch) === runKey) return;
-    for (const rule of [exactReferenceRuleSql, counterpartyAmountDateRuleSql, manyToOneRuleSql, oneToManyRuleSql]) {
-      for (const scope of scopes) await ch.command(render(rule(scope)));
-    }
-    lastRun.set(ch, runKey);
-  });
-  running.set(ch, next);
-  return next;
+/** The matcher's step as a read takes it (never a catch-up): the close-risk component prepares with it. */
+export async function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSettings): Promise<void> {
+  await matchPayments(ch, settings);
 }
 
 function entitySetting(settings: FinanceSettings, pick: (m: MatchingSettings) => number): EntitySetting {
@@ -102,7 +84,7 @@ export async function unmatchedPayments(
   settings: FinanceSettings,
   input: MetricFilterInput & SortChoice<UnmatchedSortColumn> & { kinds?: UnmatchedPaymentRow['kind'][]; limit: number; offset: number },
 ) {
-  await runPaymentMatcher(ch, settings);
+  const matching = await matchPayments(ch, settings);
   const now = evaluationTime(input);
   const filter = documentFilter(input);
   const all = unmatchedPaymentsSql({
@@ -153,5 +135,8 @@ export async function unmatchedPayments(
     matchesByRule,
     documents: { rows: documents.slice(0, input.limit), hasMore: documents.length > input.limit },
     reporting: { ...reporting, byKind: parts },
+    // Only while matching is behind what arrived: matches are complete for the settlement
+    // changes stored up to matchedThrough (null: nothing matched yet).
+    ...(matching.outcome === 'deferred' ? { matchingBehind: { matchedThrough: matching.matchedThrough } } : {}),
   };
 }
