@@ -11,6 +11,8 @@
 //
 // Which rate: the latest rate_date ≤ the row's date, no older than fxMaxStaleDays (7: a
 // week of holidays still finds the last fixing; anything older is missing, not guessed).
+// Rate events are read from fx_rate_events (sql/clickhouse/0015_fx_rate_events.sql: the
+// `finance.fx.rate` events' fields, kept apart from the other finance events as they arrive).
 // A rate event counts once per (source, id); a correction (same pair and rate_date, later
 // event) wins by business time, then (source, id). Rates are those known at `asOf`.
 //
@@ -39,11 +41,9 @@ export function reportingRatesSql(q: FxScope): ChSql {
   return chSql`(SELECT if(base = ${r}, quote, base) AS currency, rate_date,
       argMax(pair_rate, base != ${r}) AS rate,
       argMax(base = ${r}, base != ${r}) AS inverse
-    FROM (SELECT JSONExtractString(data, 'base_currency') AS base, JSONExtractString(data, 'quote_currency') AS quote,
-            toDateOrNull(JSONExtractString(data, 'rate_date')) AS rate_date,
-            argMax(toDecimal128OrNull(JSONExtractString(data, 'rate'), 10), (time, source, id)) AS pair_rate
-          FROM (SELECT source, id, time, data FROM finance_events
-                WHERE type = 'finance.fx.rate' AND time <= ${p.dateTime64(q.asOf)} LIMIT 1 BY source, id)
+    FROM (SELECT base_currency AS base, quote_currency AS quote, rate_date, argMax(rate, (time, source, id)) AS pair_rate
+          FROM (SELECT source, id, time, base_currency, quote_currency, rate_date, rate FROM fx_rate_events
+                WHERE time <= ${p.dateTime64(q.asOf)} LIMIT 1 BY source, id)
           WHERE (base = ${r}) != (quote = ${r}) AND rate_date IS NOT NULL
           GROUP BY base, quote, rate_date)
     WHERE pair_rate > 0
