@@ -7,7 +7,13 @@ import { z } from 'zod';
 import { toClickHouseDateTime64 } from '../../platform/clickhouse/datetime.ts';
 import { queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { flowHealthSql, type FlowHealthRow, type HealthWindow } from '../../sql/queries/integration-health-flows.sql.ts';
-import { sourceHealthPageSql, sourceHealthTotalsSql, type SourceHealthRow, type SourceHealthTotals } from '../../sql/queries/integration-health-sources.sql.ts';
+import {
+  sourceHealthPageSql,
+  sourceHealthTotalsSql,
+  splitPageRow,
+  type SourceHealthPageRow,
+  type SourceHealthTotals,
+} from '../../sql/queries/integration-health-sources.sql.ts';
 import { ingestRecordsBySourceSql, type IngestSourceRow } from '../../sql/queries/ingest-health.sql.ts';
 import { pageInput } from './metric-input.ts';
 
@@ -57,21 +63,27 @@ function flowTotals(flows: FlowHealthRow[]) {
   };
 }
 
+const noSources: SourceHealthTotals = { sources: 0, stale_sources: 0, quiet_before_window: 0, events: 0, quarantined: 0 };
+
 export async function integrationHealth(ch: ClickHouseClient, input: IntegrationHealthInput) {
   const window = healthWindow(input);
   const filter = { flows: input.flows, sources: input.sources };
-  const [flows, sourceRows, [sourceTotals], ingest] = await Promise.all([
+  const [flows, page, ingest] = await Promise.all([
     queryRows<FlowHealthRow>(ch, flowHealthSql(window, filter)),
-    queryRows<SourceHealthRow>(ch, sourceHealthPageSql(window, input.sources, { limit: input.limit + 1, offset: input.offset })),
-    queryRows<SourceHealthTotals>(ch, sourceHealthTotalsSql(window, input.sources)),
+    queryRows<SourceHealthPageRow>(ch, sourceHealthPageSql(window, input.sources, { limit: input.limit + 1, offset: input.offset })),
     queryRows<IngestSourceRow>(ch, ingestRecordsBySourceSql(window)),
   ]);
+  const sourceRows = page.map(splitPageRow);
+  // The page's rows carry the source totals; a page past the last source has none to carry them.
+  const sourceTotals =
+    sourceRows[0]?.totals ??
+    (input.offset === 0 ? noSources : (await queryRows<SourceHealthTotals>(ch, sourceHealthTotalsSql(window, input.sources)))[0]!);
   const wanted = input.sources?.length ? new Set(input.sources) : undefined;
   return {
     window,
     flows,
-    sources: { rows: sourceRows.slice(0, input.limit), hasMore: sourceRows.length > input.limit },
-    totals: { ...flowTotals(flows), ...sourceTotals! },
+    sources: { rows: sourceRows.slice(0, input.limit).map((r) => r.row), hasMore: sourceRows.length > input.limit },
+    totals: { ...flowTotals(flows), ...sourceTotals },
     /** What ingest itself accepted, refused and dropped as duplicates per source (its own metrics). */
     ingest: wanted ? ingest.filter((r) => wanted.has(r.source)) : ingest,
   };

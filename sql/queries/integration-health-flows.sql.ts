@@ -43,6 +43,7 @@ export interface FlowHealthRow {
   freshness_s: number;
 }
 
+/** The view feeding integration_health_event_days (0017) lists the same types: a change needs a migration. */
 export const integrationEventTypes = [
   'integration.message.received',
   'integration.message.delivered',
@@ -53,14 +54,17 @@ export const integrationEventTypes = [
 
 const eventFlow = chSql`JSONExtractString(data, 'flow')`;
 
-function spanFlowCondition(filter: FlowFilter): ChSql {
+function flowCondition(filter: FlowFilter): ChSql {
   return filter.flows?.length ? chSql`AND flow IN ${p.strings(filter.flows)}` : chSql``;
+}
+
+function sourceCondition(filter: FlowFilter): ChSql {
+  return filter.sources?.length ? chSql`AND source IN ${p.strings(filter.sources)}` : chSql``;
 }
 
 function eventConditions(filter: FlowFilter): ChSql {
   const flows = filter.flows?.length ? chSql`AND ${eventFlow} IN ${p.strings(filter.flows)}` : chSql``;
-  const sources = filter.sources?.length ? chSql`AND source IN ${p.strings(filter.sources)}` : chSql``;
-  return chSql`type IN ${p.strings(integrationEventTypes)} ${flows} ${sources}`;
+  return chSql`type IN ${p.strings(integrationEventTypes)} ${flows} ${sourceCondition(filter)}`;
 }
 
 /** One row per message of a flow in the window, from spans and from integration events. */
@@ -73,7 +77,7 @@ function messagesSql(w: HealthWindow, filter: FlowFilter): ChSql {
            toNullable((max(toUnixTimestamp64Nano(end_time)) - min(toUnixTimestamp64Nano(start_time))) / 1e6) AS latency_ms,
            toUInt64(0) AS retries, toUInt8(0) AS dead
     FROM (SELECT flow, trace_id, start_time, end_time, status_code FROM spans
-          WHERE flow != '' AND start_time >= ${from} AND start_time < ${to} ${spanFlowCondition(filter)}
+          WHERE flow != '' AND start_time >= ${from} AND start_time < ${to} ${flowCondition(filter)}
           LIMIT 1 BY trace_id, span_id)
     GROUP BY flow, trace_id
     UNION ALL
@@ -91,16 +95,43 @@ function messagesSql(w: HealthWindow, filter: FlowFilter): ChSql {
     GROUP BY flow, message)`;
 }
 
-/** When each flow was last seen up to the window's end — also flows that went quiet before it. */
+/**
+ * Where a read's history ends and its raw rows begin: the first instant of the UTC day of the
+ * window's end. The daily rollups (integration_health_*_days, sql/clickhouse/0017_integration_
+ * health_rollups.sql) date each row by its business time (a span by its start), so their days
+ * before rawDay hold exactly the rows before this instant; the rest, up to `to`, is read raw.
+ */
+function rawDayStart(w: HealthWindow): ChSql {
+  return chSql`toDateTime64(toDate32(${p.dateTime64(w.to)}), 3, 'UTC')`;
+}
+
+/** The first rollup day not to read (the day of the window's end). */
+export function rawDay(w: HealthWindow): ChSql {
+  return chSql`toDate32(${p.dateTime64(w.to)})`;
+}
+
+/**
+ * When each flow was last seen up to the window's end — also flows that went quiet before it:
+ * the latest end of a span started before the end (capped at the end), or the latest
+ * integration event before it. History from the daily rollups, the day of the end raw.
+ */
 function lastSeenSql(w: HealthWindow, filter: FlowFilter): ChSql {
   const to = p.dateTime64(w.to);
+  const dayStart = rawDayStart(w);
   return chSql`(
     SELECT flow, max(last_at) AS last_at FROM (
+      -- a span started on an earlier day counts up to the window's end, never beyond it
+      SELECT flow, least(max(last_end), ${to}) AS last_at FROM integration_health_span_days
+      WHERE day < ${rawDay(w)} ${flowCondition(filter)} GROUP BY flow
+      UNION ALL
       SELECT flow, max(least(end_time, ${to})) AS last_at FROM spans
-      WHERE flow != '' AND start_time < ${to} ${spanFlowCondition(filter)} GROUP BY flow
+      WHERE flow != '' AND start_time >= ${dayStart} AND start_time < ${to} ${flowCondition(filter)} GROUP BY flow
+      UNION ALL
+      SELECT flow, toDateTime64(max(last_time), 9) AS last_at FROM integration_health_event_days
+      WHERE flow != '' AND day < ${rawDay(w)} ${flowCondition(filter)} ${sourceCondition(filter)} GROUP BY flow
       UNION ALL
       SELECT ${eventFlow} AS flow, max(toDateTime64(time, 9)) AS last_at FROM finance_events
-      WHERE ${eventConditions(filter)} AND time < ${to} GROUP BY flow)
+      WHERE ${eventConditions(filter)} AND time >= ${dayStart} AND time < ${to} GROUP BY flow)
     WHERE flow != ''
     GROUP BY flow)`;
 }
