@@ -61,6 +61,22 @@ describe('MetricListPage', () => {
     expect(dom.textContent).toContain('20 Nov 2026, 08:00 UTC');
   });
 
+  it('says when payment matching is still catching up, and not otherwise', async () => {
+    const unmatched = { totals: [], byKind: [], byEntity: [], matchesByRule: [], documents: { rows: [], hasMore: false } };
+    const behind = renderPage('/metrics/unmatched-payments', {
+      'metrics.unmatchedPayments': () => ({ data: { ...unmatched, matchingBehind: { matchedThrough: '2026-11-26 09:15:02.000' } } }),
+    });
+    await settle(() => find(behind.dom, 'metric-notice') !== null);
+    expect(find(behind.dom, 'metric-notice')!.textContent).toContain('matches are complete for what arrived up to 2026-11-26 09:15:02.000 UTC');
+    // an empty list then is not "none": the notice stands above it
+    expect(behind.dom.textContent).toContain('No unmatched payments right now');
+    rendered?.unmount();
+
+    const current = renderPage('/metrics/unmatched-payments', { 'metrics.unmatchedPayments': () => ({ data: unmatched }) });
+    await settle(() => (current.dom.textContent ?? '').includes('No unmatched payments right now'));
+    expect(find(current.dom, 'metric-notice')).toBeNull();
+  });
+
   it('opens a row’s timeline with Enter, keeping the global filters', async () => {
     const { dom, router } = renderPage('/metrics/stuck-documents?entity=DE01', { 'metrics.stuckDocuments': () => ({ data: answer }) });
     await settle(() => dom.querySelector('tbody tr[data-row-key]') !== null);

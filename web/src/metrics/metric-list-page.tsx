@@ -2,7 +2,7 @@
 // documents behind the number, paged by the server. Filters, limit/offset and sort live in
 // the URL; the sort goes to the server (orderBy/direction, back to the first page) when the
 // metric's procedure sorts, else it orders the rows of the page. Every row opens its timeline.
-import { Card, Title } from '@tremor/react';
+import { Callout, Card, Title } from '@tremor/react';
 import { useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { AutoRefreshToggle } from '../components/auto-refresh-toggle.tsx';
@@ -70,6 +70,12 @@ function MetricList({ info }: { info: MetricInfo }) {
         actions={<AutoRefreshToggle paused={autoRefresh.paused} intervalSeconds={autoRefresh.intervalSeconds} onToggle={autoRefresh.toggle} />}
       />
       <MetricTabs />
+      {/* above the answer, empty or not: an empty list while matching catches up is not "none" */}
+      {query.data?.notice ? (
+        <Callout title="Not complete yet" color="amber" className="mb-6" data-testid="metric-notice">
+          {query.data.notice}
+        </Callout>
+      ) : null}
       <DataState
         query={query}
         subject={info.title.toLowerCase()}

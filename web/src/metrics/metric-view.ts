@@ -62,6 +62,8 @@ export interface MetricView {
   breakdowns: Breakdown[];
   documents: MetricDocument[];
   hasMore: boolean;
+  /** What the numbers do not include yet, said above them (e.g. matching still catching up); absent when nothing. */
+  notice?: string;
 }
 
 type Reported = {
@@ -147,7 +149,14 @@ export function fromUnmatchedPayments(answer: Mapped<UnmatchedPaymentsAnswer>): 
       timelineHref: timelinePath(r.entity, r.document_type, r.document_id),
     })),
     hasMore: answer.documents.hasMore,
+    ...(answer.matchingBehind ? { notice: matchingBehindNotice(answer.matchingBehind.matchedThrough) } : {}),
   };
+}
+
+/** More arrived than a read matches on its own: the server's matcher is catching up. */
+function matchingBehindNotice(matchedThrough: string | null): string {
+  const through = matchedThrough === null ? 'nothing has been matched yet' : `matches are complete for what arrived up to ${matchedThrough} UTC`;
+  return `Payment matching is catching up with a large arrival: ${through}. Some entries listed as unmatched may be matched within minutes.`;
 }
 
 export function fromDelayedConfirmations(answer: Mapped<DelayedConfirmationsAnswer>): MetricView {
