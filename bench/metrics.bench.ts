@@ -17,7 +17,8 @@ import { drained, recordingClient, type StatementSink } from './metrics/engine-t
 import { EventLoader } from './metrics/event-loader.ts';
 import { measureProcedure, type ProcedureFigures } from './metrics/measure-procedure.ts';
 import { resolveProcedure } from './metrics/procedure-callers.ts';
-import { buildStateSnapshot, defaultMarginMs } from '../server/state-snapshots/build-state-snapshot.ts';
+import { buildStateSnapshot } from '../server/state-snapshots/build-state-snapshot.ts';
+import { defaultWatermarkMarginMs } from '../platform/clickhouse/write-watermark.ts';
 import { snapshottedStates } from '../sql/queries/state-snapshots.sql.ts';
 import { runPaymentMatcher } from '../server/matching/payment-matcher.ts';
 import { loadFinanceSettings } from '../server/settings/finance-settings.ts';
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
       await loader.loadUntil(stageEvents + deltaEvents, () => undefined);
       // The loop builds an overlay every few seconds; its watermark trails the clock by a
       // safety margin, so the overlay built once the margin has passed holds every change.
-      await new Promise((resolve) => setTimeout(resolve, defaultMarginMs + 1000));
+      await new Promise((resolve) => setTimeout(resolve, defaultWatermarkMarginMs + 1000));
       await build('overlay');
       await match('after_overlay');
       // The last seconds of a busy stream, not yet in any overlay: read through the fresh merge.

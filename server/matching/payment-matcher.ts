@@ -6,10 +6,9 @@
 // Each run is registered in payment_matcher_runs (sql/clickhouse/0014_payment_matcher_runs.sql)
 // with its watermark. The next run looks only at settlement_state rows written after it, and
 // at what the run itself matches. With no run registered yet, or other matching settings, a
-// run is full: every rule over everything open. The watermark is taken as a state snapshot's
-// (server/state-snapshots/build-state-snapshot.ts): the engine's clock at the start, moved back
-// past every insert still running and a margin, so a row written while the run was reading is
-// looked at again by the next one.
+// run is full: every rule over everything open. The watermark is the engine's clock at the
+// start moved back past the running inserts (platform/clickhouse/write-watermark.ts), so a row
+// written while the run was reading is looked at again by the next one.
 //
 // Rule 1 runs once; rules 2 to 4 run in passes until a pass matches nothing new: a match
 // takes its entry and documents out of the running, which can leave another entry free for
@@ -31,6 +30,7 @@ import {
   type MatchingChanges,
   type MatchingScope,
 } from '../../sql/queries/payment-matching-rules.sql.ts';
+import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 
 export interface PaymentMatcherRun {
@@ -47,7 +47,7 @@ export interface PaymentMatcherRun {
 export interface PaymentMatcherOptions {
   /** Defer (not run) when more settlement_state rows than this were written since the last run (default readMatchingBound; Infinity: catch up). */
   maxChangedRows?: number;
-  /** Past the running inserts, as a snapshot's watermark (ms). */
+  /** Past the running inserts (ms; default: platform/clickhouse/write-watermark.ts). */
   marginMs?: number;
 }
 
@@ -57,8 +57,6 @@ export interface PaymentMatcherOptions {
  * than a few thousand documents, is above it.
  */
 export const readMatchingBound = 20_000;
-/** Past the running inserts: room for an insert that starts while the clock is read. */
-const defaultMarginMs = 2_000;
 /** Passes of rules 2 to 4 in one run; a run that needs more carries on from the same watermark. */
 const maxCycles = 10;
 const epoch = '1970-01-01 00:00:00.000';
@@ -87,7 +85,7 @@ export function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSetting
   const bound = options.maxChangedRows ?? readMatchingBound;
   if ((inProgress.get(ch) ?? 0) > bound) return latestMatchedThrough(ch).then((matchedThrough) => ({ outcome: 'deferred', matchedThrough }));
   const previous = running.get(ch) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => matchOnce(ch, settings, bound, options.marginMs ?? defaultMarginMs));
+  const next = previous.catch(() => undefined).then(() => matchOnce(ch, settings, bound, options.marginMs));
   running.set(ch, next);
   return next;
 }
@@ -104,15 +102,13 @@ async function latestMatchedThrough(ch: ClickHouseClient): Promise<string | null
   return latest && latest.watermark !== epoch ? latest.watermark : null;
 }
 
-async function matchOnce(ch: ClickHouseClient, settings: FinanceSettings, bound: number, marginMs: number): Promise<PaymentMatcherRun> {
+async function matchOnce(ch: ClickHouseClient, settings: FinanceSettings, bound: number, marginMs: number | undefined): Promise<PaymentMatcherRun> {
   const started = performance.now();
   const scopes = matchingScopes(settings);
   const fingerprint = JSON.stringify(scopes);
   const latest = await latestRun(ch);
   const incremental = latest !== undefined && latest.settings === fingerprint && (latest.mode === 'incremental' || latest.converged === 1);
-  const [clock] = await queryRows<{ run: string; now: string; watermark: string }>(ch, chSql`
-    SELECT toString(toUnixTimestamp64Milli(now64(3))) AS run, toString(now64(3)) AS now,
-           toString(now64(3) - toIntervalMillisecond(${p.uint32(marginMs)} + toUInt32(1000 * (SELECT max(elapsed) FROM system.processes WHERE query_kind = 'Insert')))) AS watermark`);
+  const clock = await engineClock(ch, marginMs);
   const since = incremental ? latest.watermark : epoch;
   // A full run counts every row (those stored before inserted_at existed read 1970).
   const [changed] = await queryRows<{ rows: string }>(ch, chSql`
@@ -124,17 +120,17 @@ async function matchOnce(ch: ClickHouseClient, settings: FinanceSettings, bound:
   inProgress.set(ch, changedRows);
   try {
     // A settled previous run has seen its own matches go; an unsettled one has not.
-    const changes: MatchingChanges | undefined = incremental ? { since, matchedSince: latest.converged === 1 ? clock!.now : since } : undefined;
+    const changes: MatchingChanges | undefined = incremental ? { since, matchedSince: latest.converged === 1 ? clock.now : since } : undefined;
     const cycles = await applyRules(ch, scopes, changes);
     const converged = cycles <= maxCycles;
     const [made] = await queryRows<{ matches: string }>(ch, chSql`
-      SELECT toString(count()) AS matches FROM payment_matches WHERE within_tolerance = 1 AND matched_at >= ${p.dateTime64(clock!.now)}`);
-    const watermark = converged ? clock!.watermark : since;
+      SELECT toString(count()) AS matches FROM payment_matches WHERE within_tolerance = 1 AND matched_at >= ${p.dateTime64(clock.now)}`);
+    const watermark = converged ? clock.watermark : since;
     await ch.insert({
       table: 'payment_matcher_runs',
       values: [{
-        run: clock!.run, mode: incremental ? 'incremental' : 'full', settings: fingerprint, watermark, converged: converged ? 1 : 0,
-        changed_rows: changedRows, cycles: Math.min(cycles, maxCycles), matches: made!.matches, started_at: clock!.now,
+        run: clock.ms, mode: incremental ? 'incremental' : 'full', settings: fingerprint, watermark, converged: converged ? 1 : 0,
+        changed_rows: changedRows, cycles: Math.min(cycles, maxCycles), matches: made!.matches, started_at: clock.now,
         run_ms: Math.round(performance.now() - started),
       }],
       format: 'JSONEachRow',

@@ -17,7 +17,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
-import { runPaymentMatcher as matchPayments } from '../matching/payment-matcher.ts';
+import { runPaymentMatcher } from '../matching/payment-matcher.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
@@ -53,11 +53,6 @@ const unmatchedSortSql: Record<UnmatchedSortColumn, ChSql> = {
 };
 const unmatchedDefaultOrder = chSql`due_at, kind, entity, document_id`;
 
-/** The matcher's step as a read takes it (never a catch-up): the close-risk component prepares with it. */
-export async function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSettings): Promise<void> {
-  await matchPayments(ch, settings);
-}
-
 function entitySetting(settings: FinanceSettings, pick: (m: MatchingSettings) => number): EntitySetting {
   const own = Object.keys(settings.matching).filter((e) => e !== '*');
   return { entities: own, values: own.map((e) => pick(settings.matching[e]!)), fallback: pick(settings.matching['*']!) };
@@ -84,7 +79,7 @@ export async function unmatchedPayments(
   settings: FinanceSettings,
   input: MetricFilterInput & SortChoice<UnmatchedSortColumn> & { kinds?: UnmatchedPaymentRow['kind'][]; limit: number; offset: number },
 ) {
-  const matching = await matchPayments(ch, settings);
+  const matching = await runPaymentMatcher(ch, settings);
   const now = evaluationTime(input);
   const filter = documentFilter(input);
   const all = unmatchedPaymentsSql({

@@ -7,12 +7,11 @@
 // that started on an older one can still finish).
 //
 // The watermark: documents whose state rows were written after it are merged afresh by
-// readers. It is the engine's clock at the start of the build, moved back past every insert
-// still running then (their rows may become visible after the snapshot was read, and their
-// inserted_at is their start) and a further margin. Only this server's inserts are seen in
-// system.processes; on a cluster the margin must cover the others.
+// readers. It is the engine's clock at the start of the build, moved back past the inserts
+// still running (platform/clickhouse/write-watermark.ts).
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
+import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import { buildSnapshotSql } from '../../sql/queries/state-snapshot-builds.sql.ts';
 import { latestSnapshotSql, stateTables, type SnapshottedState } from '../../sql/queries/state-snapshots.sql.ts';
 
@@ -28,8 +27,6 @@ export interface SnapshotBuild {
   buildMs: number;
 }
 
-/** Past the running inserts: room for an insert that starts while the clock is read. */
-export const defaultMarginMs = 2_000;
 /** Generations younger than this are kept for statements still reading them. */
 const defaultKeepMs = 120_000;
 
@@ -52,10 +49,8 @@ export async function buildStateSnapshot(
   const started = performance.now();
   const latest = await latestSnapshot(ch, state);
   const kind: SnapshotKind = options.kind === 'overlay' && latest ? 'overlay' : 'base';
-  const [clock] = await queryRows<{ generation: string; now: string; watermark: string }>(ch, chSql`
-    SELECT toString(toUnixTimestamp64Milli(now64(3))) AS generation, toString(now64(3)) AS now,
-           toString(now64(3) - toIntervalMillisecond(${p.uint32(options.marginMs ?? defaultMarginMs)} + toUInt32(1000 * (SELECT max(elapsed) FROM system.processes WHERE query_kind = 'Insert')))) AS watermark`);
-  const generation = clock!.generation;
+  const clock = await engineClock(ch, options.marginMs);
+  const generation = clock.ms;
   let baseGeneration = generation;
   let since;
   if (kind === 'overlay') {
@@ -73,11 +68,11 @@ export async function buildStateSnapshot(
   const buildMs = Math.round(performance.now() - started);
   await ch.insert({
     table: 'state_snapshots',
-    values: [{ state_table: state, generation, base_generation: baseGeneration, watermark: clock!.watermark, built_at: clock!.now, documents, build_ms: buildMs }],
+    values: [{ state_table: state, generation, base_generation: baseGeneration, watermark: clock.watermark, built_at: clock.now, documents, build_ms: buildMs }],
     format: 'JSONEachRow',
   });
   await dropOldGenerations(ch, table, [generation, baseGeneration], options.keepMs ?? defaultKeepMs);
-  return { state, kind, generation, baseGeneration, watermark: clock!.watermark, documents, buildMs };
+  return { state, kind, generation, baseGeneration, watermark: clock.watermark, documents, buildMs };
 }
 
 /** Drops every generation older than keepMs that is not in `current` (generations are epoch milliseconds). */

@@ -16,7 +16,7 @@ import { clickhouseSqlDir } from '../../platform/clickhouse/schema/migrate-click
 import { renderDdl } from '../../platform/clickhouse/schema/render-ddl.ts';
 import { documentsRouter } from '../../server/documents/documents.router.ts';
 import { readLimits } from '../../server/documents/timeline-reads.ts';
-import { runPaymentMatcher } from '../../server/metrics/unmatched-payments.ts';
+import { runPaymentMatcher } from '../../server/matching/payment-matcher.ts';
 import { loadFinanceSettings } from '../../server/settings/finance-settings.ts';
 import { createContextInner } from '../../server/trpc/context.ts';
 import { createCallerFactory } from '../../server/trpc/trpc.ts';

@@ -19,7 +19,7 @@
 //   lasted 25 h 30 m = 91,800,000 ms. BE-1 as of 10 Nov 12:00: booked for 2 d 16 h = 230,400,000 ms.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentsRouter } from '../../server/documents/documents.router.ts';
-import { runPaymentMatcher } from '../../server/metrics/unmatched-payments.ts';
+import { runPaymentMatcher } from '../../server/matching/payment-matcher.ts';
 import { loadFinanceSettings } from '../../server/settings/finance-settings.ts';
 import { createContextInner } from '../../server/trpc/context.ts';
 import { createCallerFactory } from '../../server/trpc/trpc.ts';

@@ -2,14 +2,17 @@
 // (metric 2), aged from when each fell due.
 import { chSql } from '../../../../platform/clickhouse/sql-template.ts';
 import { unmatchedPaymentsSql } from '../../../../sql/queries/unmatched-payments.sql.ts';
-import { runPaymentMatcher } from '../../unmatched-payments.ts';
+import { runPaymentMatcher } from '../../../matching/payment-matcher.ts';
 import { hoursUntilNow, matchingSetting, type MoneyRiskComponent } from '../component.ts';
 
 export const unmatchedPaymentsComponent: MoneyRiskComponent = {
   name: 'unmatched_payments',
   label: 'Unmatched payments',
   cap: 25,
-  prepare: runPaymentMatcher,
+  // the matcher's bounded step, as an unmatched-payments read takes it (never a catch-up)
+  prepare: async (ch, settings) => {
+    await runPaymentMatcher(ch, settings);
+  },
   rowsSql: ({ filter, now, settings }) => chSql`(SELECT entity, document_type, document_id, currency, amount, since,
       toFloat64(${hoursUntilNow(chSql`due_at`, now)}) AS age_hours
     FROM ${unmatchedPaymentsSql({
