@@ -116,9 +116,22 @@ async function settledWithin(promise: Promise<void>, ms: number): Promise<void> 
   clearTimeout(timer);
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) is shorter than what
+ * load balancers and HTTP clients keep idle connections for (60 s and more), so a client could
+ * send its next batch on a connection the server was closing that instant and get a reset
+ * instead of an answer. Sources that send every few seconds keep their connection.
+ */
+export const KEEP_ALIVE_IDLE_MS = 65_000;
+
 function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, () => resolve(server));
+    if ('keepAliveTimeout' in server) {
+      server.keepAliveTimeout = KEEP_ALIVE_IDLE_MS;
+      // A request's headers must be allowed to arrive on a connection kept this long.
+      server.headersTimeout = KEEP_ALIVE_IDLE_MS + 1_000;
+    }
     server.once('error', reject);
   });
 }

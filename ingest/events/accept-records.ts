@@ -6,7 +6,7 @@ import type { ParsedRecord } from '../http/parse-records.ts';
 import { quarantineLine } from '../quarantine/quarantine-record.ts';
 import { financeEventLine } from './event-row.ts';
 import type { RecordError } from './record-error.ts';
-import { RecentIdentities } from './recent-identities.ts';
+import { RecentIdentities, type IdentityKey } from './recent-identities.ts';
 import { validateEvent } from './validate-event.ts';
 
 export interface Rejection {
@@ -23,7 +23,7 @@ export interface AcceptOutcome {
   outOfScope: number;
   lines: string[];
   /** Identities to remember once the lines are durable. */
-  identities: string[];
+  identities: IdentityKey[];
   /** Per source: [accepted, rejected, duplicates]. */
   bySource: Map<string, [number, number, number]>;
 }
@@ -35,7 +35,7 @@ export interface AcceptOutcome {
  */
 export function acceptRecords(records: ParsedRecord[], principal: ApiKeyPrincipal, recent: RecentIdentities, nowMs: number): AcceptOutcome {
   const out: AcceptOutcome = { accepted: 0, duplicates: 0, rejected: [], outOfScope: 0, lines: [], identities: [], bySource: new Map() };
-  const inBatch = new Set<string>();
+  const inBatch = new Set<IdentityKey>();
   const count = (source: string, slot: 0 | 1 | 2) => {
     const entry = out.bySource.get(source) ?? [0, 0, 0];
     entry[slot]++;

@@ -87,18 +87,20 @@ it('answers redeliveries after a restart as duplicates', async () => {
   expect(await stored()).toEqual({ rows: 7, identities: 6 });
 });
 
+const k = (id: string) => RecentIdentities.key('test/source', id);
+
 it('seeded identities are older than those accepted since, and a full memory drops them first', () => {
   const recent = new RecentIdentities(3);
-  recent.add('new-1');
-  recent.seedOlder(new Set(['old-a', 'old-b', 'new-1']));
-  expect(['old-a', 'old-b', 'new-1'].map((k) => recent.has(k))).toEqual([true, true, true]);
-  recent.add('new-2'); // full: the oldest seeded one goes, not new-1
-  expect(['old-a', 'old-b', 'new-1', 'new-2'].map((k) => recent.has(k))).toEqual([false, true, true, true]);
+  recent.add(k('new-1'));
+  recent.seedOlder(new Set(['old-a', 'old-b', 'new-1'].map(k)));
+  expect(['old-a', 'old-b', 'new-1'].map((id) => recent.has(k(id)))).toEqual([true, true, true]);
+  recent.add(k('new-2')); // full: the oldest seeded one goes, not new-1
+  expect(['old-a', 'old-b', 'new-1', 'new-2'].map((id) => recent.has(k(id)))).toEqual([false, true, true, true]);
 
   const small = new RecentIdentities(3);
-  small.add('new-1');
-  small.add('new-2');
-  small.seedOlder(new Set(['old-a', 'old-b', 'old-c'])); // room for one: the newest seeded
-  expect(['old-a', 'old-b', 'old-c', 'new-1', 'new-2'].map((k) => small.has(k))).toEqual([false, false, true, true, true]);
+  small.add(k('new-1'));
+  small.add(k('new-2'));
+  small.seedOlder(new Set(['old-a', 'old-b', 'old-c'].map(k))); // room for one: the newest seeded
+  expect(['old-a', 'old-b', 'old-c', 'new-1', 'new-2'].map((id) => small.has(k(id)))).toEqual([false, false, true, true, true]);
   expect(small.size).toBe(3);
 });
