@@ -74,15 +74,20 @@ export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
 export function matchesByRuleSql(q: { filter: DocumentFilter; now: string }): ChSql {
   const entities = q.filter.entities?.length ? chSql`AND entity IN ${p.strings(q.filter.entities)}` : chSql``;
   const currencies = q.filter.currencies?.length ? chSql`AND currency IN ${p.strings(q.filter.currencies)}` : chSql``;
-  // a one-to-many match has a row per entry for the same document: count documents once
-  return chSql`SELECT rule, currency, toString(length(groupUniqArrayArray(entries))) AS bank_entries,
-      toString(count()) AS documents, toString(sum(document_amount)) AS document_amount
+  const matches = chSql`(SELECT * FROM payment_matches FINAL
+    WHERE within_tolerance = 1 AND evidence_time <= ${p.dateTime64(q.now)} ${entities} ${currencies})`;
+  // A one-to-many match has a row per entry for the same document, and a many-to-one match a
+  // row per document for the same entry: documents (and their amounts) are counted once per
+  // document, entries once per entry, each in its own grouping, joined on (rule, currency).
+  // (Collecting each document's entries into arrays to count them took half again as long.)
+  return chSql`SELECT d.rule AS rule, d.currency AS currency, e.bank_entries AS bank_entries, d.documents AS documents,
+      d.document_amount AS document_amount
     FROM (
-      SELECT rule, currency, entity, document_type, document_id, any(document_amount) AS document_amount,
-        groupUniqArray((entity, bank_entry_id)) AS entries
-      FROM payment_matches FINAL
-      WHERE within_tolerance = 1 AND evidence_time <= ${p.dateTime64(q.now)} ${entities} ${currencies}
-      GROUP BY rule, currency, entity, document_type, document_id
-    )
-    GROUP BY rule, currency ORDER BY rule, currency`;
+      SELECT rule, currency, toString(count()) AS documents, toString(sum(amount_once)) AS document_amount
+      FROM (SELECT rule, currency, entity, document_type, document_id, any(document_amount) AS amount_once
+            FROM ${matches} GROUP BY rule, currency, entity, document_type, document_id)
+      GROUP BY rule, currency) AS d
+    INNER JOIN (SELECT rule, currency, toString(uniqExact(entity, bank_entry_id)) AS bank_entries FROM ${matches} GROUP BY rule, currency) AS e
+      ON d.rule = e.rule AND d.currency = e.currency
+    ORDER BY rule, currency`;
 }
