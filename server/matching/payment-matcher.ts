@@ -32,6 +32,7 @@ import {
 } from '../../sql/queries/payment-matching-rules.sql.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
+import { dropEpochsBefore, keepUnmatchedItems } from './unmatched-items.ts';
 
 export interface PaymentMatcherRun {
   /** full / incremental: matched; unchanged: nothing new since the last run; deferred: too much new for the bound. */
@@ -78,6 +79,7 @@ interface LatestRun {
   settings: string;
   watermark: string;
   converged: number;
+  items_epoch: string;
 }
 
 /** Brings payment_matches up to date (see the header); runs are serialised per client. */
@@ -92,7 +94,7 @@ export function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSetting
 
 async function latestRun(ch: ClickHouseClient): Promise<LatestRun | undefined> {
   const [latest] = await queryRows<LatestRun>(ch, chSql`
-    SELECT toString(run) AS run, mode, settings, toString(watermark) AS watermark, converged
+    SELECT toString(run) AS run, mode, settings, toString(watermark) AS watermark, converged, toString(items_epoch) AS items_epoch
     FROM payment_matcher_runs ORDER BY run DESC LIMIT 1`);
   return latest;
 }
@@ -126,15 +128,19 @@ async function matchOnce(ch: ClickHouseClient, settings: FinanceSettings, bound:
     const [made] = await queryRows<{ matches: string }>(ch, chSql`
       SELECT toString(count()) AS matches FROM payment_matches WHERE within_tolerance = 1 AND matched_at >= ${p.dateTime64(clock.now)}`);
     const watermark = converged ? clock.watermark : since;
+    // The unmatched payments as this run leaves them (a read takes them from here).
+    const previousEpoch = Number(latest?.items_epoch ?? 0);
+    const epoch = await keepUnmatchedItems(ch, { previousEpoch, incremental, since, runStart: clock.now, runMs: Number(clock.ms) });
     await ch.insert({
       table: 'payment_matcher_runs',
       values: [{
         run: clock.ms, mode: incremental ? 'incremental' : 'full', settings: fingerprint, watermark, converged: converged ? 1 : 0,
         changed_rows: changedRows, cycles: Math.min(cycles, maxCycles), matches: made!.matches, started_at: clock.now,
-        run_ms: Math.round(performance.now() - started),
+        run_ms: Math.round(performance.now() - started), items_epoch: epoch,
       }],
       format: 'JSONEachRow',
     });
+    if (epoch !== previousEpoch) await dropEpochsBefore(ch, previousEpoch > 0 ? previousEpoch : epoch);
     return { outcome: incremental ? 'incremental' : 'full', matchedThrough: converged ? watermark : previouslyMatchedThrough };
   } finally {
     inProgress.delete(ch);

@@ -4,6 +4,10 @@
 // first; sortable by the columns in unmatchedSortColumns). `reporting`: the totals, and each
 // kind's, in the reporting currency at the evaluation date.
 //
+// The documents come from what the payment matcher keeps after each run (unmatched payments
+// without their due time, server/matching/unmatched-items.ts) with the rule recomputed for
+// the documents changed since that run; as of a past moment, from the rule over the events.
+//
 // Before reading, the payment matcher takes its incremental step: what arrived since its
 // last run (server/matching/payment-matcher.ts) paired with what it may match, not everything
 // still open matched again. So a document that has just arrived is already matched in the
@@ -18,6 +22,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
 import { runPaymentMatcher } from '../matching/payment-matcher.ts';
+import { latestUnmatchedItemsMark } from '../matching/unmatched-items.ts';
+import { unmatchedFromItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
@@ -82,12 +88,16 @@ export async function unmatchedPayments(
   const matching = await runPaymentMatcher(ch, settings);
   const now = evaluationTime(input);
   const filter = documentFilter(input);
-  const all = unmatchedPaymentsSql({
+  const rule = {
     filter,
     now,
     confirmationSlaHours: entitySetting(settings, (m) => m.confirmationSlaHours),
     receiptApplyDays: entitySetting(settings, (m) => m.receiptApplyDays),
-  });
+  };
+  // Now (not as of a past moment, and not before the latest run): what the matcher kept,
+  // recomputed only for what changed since; otherwise the rule over every document.
+  const mark = filter.asOf === undefined ? await latestUnmatchedItemsMark(ch) : undefined;
+  const all = mark && now >= mark.startedAt ? unmatchedFromItemsSql(rule, mark) : unmatchedPaymentsSql(rule);
   const rows = input.kinds?.length ? chSql`(SELECT * FROM ${all} WHERE kind IN ${p.strings(input.kinds)})` : all;
   const sort = sortedBy(unmatchedSortSql, input, unmatchedDefaultOrder);
   // The unmatched set is computed once: one statement returns the totals and both breakdowns

@@ -8,9 +8,15 @@
 // A match counts only if its evidence was known at the moment (evidence_time <= now).
 // `difference` shows a partial match (exact reference, amount outside tolerance):
 // entry amount minus document amount; empty when there is none.
-import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { DocumentFilter } from './current-documents.sql.ts';
-import { bankEntriesSql, settlementDocumentsSql, settlementRowConditions } from './payment-matching-documents.sql.ts';
+import {
+  bankEntriesForKeysSql,
+  bankEntriesSql,
+  settlementDocumentsForKeysSql,
+  settlementDocumentsSql,
+  settlementRowConditions,
+} from './payment-matching-documents.sql.ts';
 
 /** A per-entity setting: `entities[i]` has `values[i]`; any other entity has `fallback`. */
 export interface EntitySetting {
@@ -26,22 +32,33 @@ export interface UnmatchedQuery {
   now: string;
   confirmationSlaHours: EntitySetting;
   receiptApplyDays: EntitySetting;
+  /** false: leave out the due-time condition (what the matcher keeps, unmatched-payment-items.sql.ts). Default true. */
+  dueFilter?: boolean;
+  /**
+   * Now only (filter.asOf unset): the rule for these documents alone, a subquery of (entity,
+   * document_type, document_id), read by primary key from settlement_state and payment_matches.
+   */
+  forKeys?: ChSql;
 }
 
-const perEntity = (s: EntitySetting): ChSql =>
+export const perEntity = (s: EntitySetting): ChSql =>
   chSql`transform(entity, ${p.strings(s.entities)}, ${p.uint32s(s.values)}, ${p.uint32(s.fallback)})`;
 
 /** One row per unmatched document: kind, keys, money, since/due and the partial difference. */
 export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
+  if (q.forKeys && q.filter.asOf !== undefined) throw new Error('unmatched payments for given documents are read now, not as of a moment');
   const now = p.dateTime64(q.now);
-  const matches = chSql`(SELECT * FROM payment_matches FINAL WHERE evidence_time <= ${now})`;
+  const matches = q.forKeys ? latestMatchesForKeysSql(now, q.forKeys) : chSql`(SELECT * FROM payment_matches FINAL WHERE evidence_time <= ${now})`;
+  const entries = q.forKeys ? bankEntriesForKeysSql(q.forKeys) : bankEntriesSql(q.filter.asOf);
+  const documents = q.forKeys ? settlementDocumentsForKeysSql(q.forKeys) : settlementDocumentsSql(q.filter.asOf);
+  const due = q.dueFilter === false ? chSql`1` : chSql`due_at < ${now}`;
   const columns = chSql`entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name, sources`;
   return chSql`(SELECT * FROM (
     SELECT 'bank_entry_unmatched' AS kind, ${columns}, since, since AS due_at, difference
     FROM (SELECT e.entity AS entity, 'bank_entry' AS document_type, e.document_id AS document_id, e.currency AS currency,
             e.amount AS amount, e.counterparty_id AS counterparty_id, e.counterparty_name AS counterparty_name,
             e.sources AS sources, e.last_time AS since, partial.difference AS difference
-          FROM ${bankEntriesSql(q.filter.asOf)} AS e
+          FROM ${entries} AS e
           LEFT JOIN (SELECT entity, bank_entry_id, toString(any(difference)) AS difference FROM ${matches}
                      WHERE within_tolerance = 0 GROUP BY entity, bank_entry_id) AS partial
             ON partial.entity = e.entity AND partial.bank_entry_id = e.document_id
@@ -56,7 +73,7 @@ export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
             if(d.document_type = 'payment', since + toIntervalHour(${perEntity(q.confirmationSlaHours)}),
                since + toIntervalDay(${perEntity(q.receiptApplyDays)})) AS due_at,
             if(d.document_type = 'payment', partial.difference, '') AS difference
-          FROM ${settlementDocumentsSql(q.filter.asOf)} AS d
+          FROM ${documents} AS d
           LEFT JOIN (SELECT entity, document_id, toString(any(difference)) AS difference FROM ${matches}
                      WHERE within_tolerance = 0 AND document_type = 'payment' GROUP BY entity, document_id) AS partial
             ON partial.entity = d.entity AND partial.document_id = d.document_id
@@ -66,8 +83,26 @@ export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
                   AND (d.entity, d.document_id) NOT IN (SELECT entity, document_id FROM ${matches}
                        WHERE within_tolerance = 1 AND document_type = 'payment' AND credit_debit = 'DBIT'))
               OR (d.document_type = 'receipt' AND has(d.types, 'finance.receipt.received') AND NOT has(d.types, 'finance.receipt.applied')))
-            AND due_at < ${now})
+            AND ${due})
   ) WHERE ${settlementRowConditions(q.filter)})`;
+}
+
+/**
+ * The latest version of each match row (as FINAL gives it) naming one of `keys`' documents,
+ * known at `now`: the entry side by payment_matches' primary key, the document side by a scan
+ * of its key columns; only those rows are grouped.
+ */
+function latestMatchesForKeysSql(now: ChParam, keys: ChSql): ChSql {
+  return chSql`(SELECT entity, bank_entry_id, document_type, document_id, latest_within AS within_tolerance,
+      latest_difference AS difference, latest_credit_debit AS credit_debit
+    FROM (SELECT entity, bank_entry_id, document_type, document_id,
+        argMax(within_tolerance, matched_at) AS latest_within, argMax(difference, matched_at) AS latest_difference,
+        argMax(credit_debit, matched_at) AS latest_credit_debit, argMax(evidence_time, matched_at) AS latest_evidence
+      FROM payment_matches
+      WHERE (entity, bank_entry_id) IN (SELECT entity, document_id FROM ${keys} WHERE document_type = 'bank_entry')
+         OR (entity, document_type, document_id) IN ${keys}
+      GROUP BY entity, bank_entry_id, document_type, document_id)
+    WHERE latest_evidence <= ${now})`;
 }
 
 /** Matches known at the moment, by rule (documents matched and entry money explained). */
