@@ -20,7 +20,8 @@
 // background loop catches up.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { matchesByRuleSql, unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
+import { unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
+import { matchesByRule as rememberedMatchesByRule } from './matches-by-rule.ts';
 import { runPaymentMatcher } from '../matching/payment-matcher.ts';
 import { latestUnmatchedItemsMark } from '../matching/unmatched-items.ts';
 import { unmatchedFromItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
@@ -114,7 +115,7 @@ export async function unmatchedPayments(
       GROUP BY GROUPING SETS ((currency), (kind, currency), (entity, currency), ())
       ORDER BY kind, entity, currency
       SETTINGS force_grouping_standard_compatibility = 1`),
-    queryRows<{ rule: string; currency: string; bank_entries: string; documents: string; document_amount: string }>(ch, matchesByRuleSql({ filter, now })),
+    rememberedMatchesByRule(ch, filter, now),
     input.orderBy === undefined
       ? Promise.resolve(undefined)
       : queryRows<UnmatchedPaymentRow>(ch, chSql`
