@@ -99,7 +99,8 @@ async function latestRun(ch: ClickHouseClient): Promise<LatestRun | undefined> {
   return latest;
 }
 
-async function latestMatchedThrough(ch: ClickHouseClient): Promise<string | null> {
+/** Up to when matches are complete: the latest registered run's watermark (null: no run yet). */
+export async function latestMatchedThrough(ch: ClickHouseClient): Promise<string | null> {
   const latest = await latestRun(ch);
   return latest && latest.watermark !== epoch ? latest.watermark : null;
 }

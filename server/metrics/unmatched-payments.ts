@@ -15,14 +15,16 @@
 // reading only what the background loop matched would be cheaper still but lag what the
 // user has just sent. A run over more than the matcher's read bound
 // (readMatchingBound settlement rows since its last run: a first run or new matching
-// settings over a large ledger, a bulk load) is never made here: the read shows the matches
-// as they are, says up to when they are complete (matchingBehind), and the server's
-// background loop catches up.
+// settings over a large ledger, a bulk load) is never made here, and a read waits for the
+// step at most matcherWaitMs (a step over millions of documents takes seconds; it carries on
+// for the background loop): either way the read shows the matches as they are, says up to
+// when they are complete (matchingBehind), and the server's background loop catches up.
+// The answer is exact for the matches as they are either way.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
 import { matchesByRule as rememberedMatchesByRule } from './matches-by-rule.ts';
-import { runPaymentMatcher } from '../matching/payment-matcher.ts';
+import { latestMatchedThrough, runPaymentMatcher, type PaymentMatcherRun } from '../matching/payment-matcher.ts';
 import { latestUnmatchedItemsMark } from '../matching/unmatched-items.ts';
 import { unmatchedFromItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
@@ -81,12 +83,27 @@ function pageRow([, kind, entity, document_id, document_type, currency, amount, 
   return { kind: kind as UnmatchedPaymentRow['kind'], entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name, since, due_at, difference };
 }
 
+/** How long a read waits for the matcher's step before it answers with the matches as they are. */
+export const matcherWaitMs = 1_000;
+
+/** The matcher's step before a read, waited for at most `waitMs`; past it, deferred. */
+async function matchedBeforeReading(ch: ClickHouseClient, settings: FinanceSettings, waitMs: number): Promise<PaymentMatcherRun> {
+  const step = runPaymentMatcher(ch, settings);
+  step.catch(() => undefined); // (one that fails after the wait is the background loop's to report)
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'waited'>((resolve) => (timer = setTimeout(() => resolve('waited'), waitMs)));
+  const first = await Promise.race([step, waited]);
+  clearTimeout(timer);
+  return first === 'waited' ? { outcome: 'deferred', matchedThrough: await latestMatchedThrough(ch) } : first;
+}
+
 export async function unmatchedPayments(
   ch: ClickHouseClient,
   settings: FinanceSettings,
   input: MetricFilterInput & SortChoice<UnmatchedSortColumn> & { kinds?: UnmatchedPaymentRow['kind'][]; limit: number; offset: number },
+  options: { matcherWaitMs?: number } = {},
 ) {
-  const matching = await runPaymentMatcher(ch, settings);
+  const matching = await matchedBeforeReading(ch, settings, options.matcherWaitMs ?? matcherWaitMs);
   const now = evaluationTime(input);
   const filter = documentFilter(input);
   const rule = {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chSql, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { runPaymentMatcher } from '../../server/matching/payment-matcher.ts';
 import { latestUnmatchedItemsMark } from '../../server/matching/unmatched-items.ts';
+import { unmatchedPayments } from '../../server/metrics/unmatched-payments.ts';
 import { loadFinanceSettings, type FinanceSettings } from '../../server/settings/finance-settings.ts';
 import { unmatchedFromItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import { unmatchedPaymentsSql, type UnmatchedQuery } from '../../sql/queries/unmatched-payments.sql.ts';
@@ -131,4 +132,19 @@ it('starts a new epoch on a full run and drops the epoch before the previous one
   expect(afterThird).toHaveLength(2);
   expect(afterThird).not.toContain(first);
   await expectSame(['BE-9', 'RCPT-1', 'RCPT-2']);
+});
+
+it('answers without waiting for a long matcher step, saying so, and exactly for the matches as they are', async () => {
+  await arrive(payment('PAY-7', '42.00', 'Epsilon SE', '2026-11-08T09:00:00Z', { end_to_end_id: 'E2E-7' }),
+    bankEntry('BE-7', '42.00', 'EPSILON SE', '2026-11-08T20:00:00Z', { end_to_end_id: 'E2E-7' }));
+  const read = (matcherWaitMs?: number) => unmatchedPayments(ingest.clickhouse.ch, settings, { limit: 50, offset: 0 }, { matcherWaitMs });
+  // not waited for: PAY-7 and BE-7 are not matched yet, and the answer says matching is behind
+  const early = await read(0);
+  expect(early.matchingBehind).toBeDefined();
+  expect(early.documents.rows.map((r) => r.document_id).sort()).toEqual(['BE-7', 'BE-9', 'PAY-7', 'RCPT-1', 'RCPT-2']);
+  // the step carried on: once it is done, they are matched
+  await match();
+  const later = await read();
+  expect(later.matchingBehind).toBeUndefined();
+  expect(later.documents.rows.map((r) => r.document_id).sort()).toEqual(['BE-9', 'RCPT-1', 'RCPT-2']);
 });
