@@ -1,8 +1,8 @@
 // Matches by rule for the unmatched-payments answer, remembered per client and filter while
 // payment_matches has not changed. The summary groups every full match (a second or more at
 // millions of matches), yet matches change only when the matcher runs. A remembered answer is
-// used only when nothing was written to payment_matches since (same row count and latest
-// matched_at) and no match's evidence time lies between the moment it was computed for and
+// used only when nothing was written to payment_matches since (the same active parts) and
+// no match's evidence time lies between the moment it was computed for and
 // the moment asked for (a match dated in between counts at one and not the other), so it is
 // always the answer the statement would give.
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -28,10 +28,16 @@ interface Remembered {
 const maxRemembered = 64;
 const remembered = new WeakMap<ClickHouseClient, Map<string, Remembered>>();
 
-/** payment_matches as written: rows and the latest write (a merge changes the count: a recomputation, never a wrong answer). */
+/**
+ * payment_matches as written: its active parts (every insert makes a new part; a merge
+ * renames parts without changing what they hold, which costs a recomputation, never a wrong
+ * answer). Read from the parts' metadata: max(matched_at) would scan every match. '' when
+ * there are no parts to tell by.
+ */
 async function matchesVersion(ch: ClickHouseClient): Promise<string> {
   const [v] = await queryRows<{ version: string }>(ch, chSql`
-    SELECT concat(toString(count()), '/', toString(max(matched_at))) AS version FROM payment_matches`);
+    SELECT if(count() = 0, '', toString(cityHash64(arraySort(groupArray(name))))) AS version
+    FROM system.parts WHERE database = currentDatabase() AND table = 'payment_matches' AND active`);
   return v!.version;
 }
 
@@ -48,6 +54,8 @@ export async function matchesByRule(ch: ClickHouseClient, filter: DocumentFilter
   const byFilter = remembered.get(ch) ?? new Map<string, Remembered>();
   remembered.set(ch, byFilter);
   const version = await matchesVersion(ch);
+  // no parts here (no matches yet, or a Distributed table whose parts live on the shards): never remembered
+  if (version === '') return queryRows<MatchesByRuleRow>(ch, matchesByRuleSql({ filter, now }));
   const known = byFilter.get(key);
   if (known && known.version === version && !(await evidenceBetween(ch, known.now, now))) return known.rows;
   const rows = await queryRows<MatchesByRuleRow>(ch, matchesByRuleSql({ filter, now }));
