@@ -30,6 +30,7 @@ import {
   type MatchingChanges,
   type MatchingScope,
 } from '../../sql/queries/payment-matching-rules.sql.ts';
+import type { UnmatchedItemsMark } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { dropEpochsBefore, keepUnmatchedItems } from './unmatched-items.ts';
@@ -80,6 +81,7 @@ interface LatestRun {
   watermark: string;
   converged: number;
   items_epoch: string;
+  started_at: string;
 }
 
 /** Brings payment_matches up to date (see the header); runs are serialised per client. */
@@ -94,7 +96,8 @@ export function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSetting
 
 async function latestRun(ch: ClickHouseClient): Promise<LatestRun | undefined> {
   const [latest] = await queryRows<LatestRun>(ch, chSql`
-    SELECT toString(run) AS run, mode, settings, toString(watermark) AS watermark, converged, toString(items_epoch) AS items_epoch
+    SELECT toString(run) AS run, mode, settings, toString(watermark) AS watermark, converged, toString(items_epoch) AS items_epoch,
+      toString(started_at) AS started_at
     FROM payment_matcher_runs ORDER BY run DESC LIMIT 1`);
   return latest;
 }
@@ -103,6 +106,12 @@ async function latestRun(ch: ClickHouseClient): Promise<LatestRun | undefined> {
 export async function latestMatchedThrough(ch: ClickHouseClient): Promise<string | null> {
   const latest = await latestRun(ch);
   return latest && latest.watermark !== epoch ? latest.watermark : null;
+}
+
+/** The latest run's kept unmatched payments (epoch, watermark, start); undefined when it kept none. */
+export async function latestUnmatchedItemsMark(ch: ClickHouseClient): Promise<UnmatchedItemsMark | undefined> {
+  const latest = await latestRun(ch);
+  return latest && latest.items_epoch !== '0' ? { epoch: latest.items_epoch, watermark: latest.watermark, startedAt: latest.started_at } : undefined;
 }
 
 async function matchOnce(ch: ClickHouseClient, settings: FinanceSettings, bound: number, marginMs: number | undefined): Promise<PaymentMatcherRun> {

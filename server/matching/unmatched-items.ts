@@ -1,9 +1,11 @@
 // The unmatched payments the matcher keeps after each run (0018_unmatched_payment_items.sql,
 // sql/queries/unmatched-payment-items.sql.ts): writing a run's rows, starting a new epoch
-// when needed, dropping old epochs, and the mark a read uses.
+// when needed, and dropping old epochs. The mark a read uses comes with the latest run
+// (latestUnmatchedItemsMark in payment-matcher.ts).
 import type { ClickHouseClient } from '@clickhouse/client';
+import { dropNumberedPartition, numberedPartitions } from '../../platform/clickhouse/numbered-partitions.ts';
 import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
-import { documentsToFlagSql, flagUnmatchedItemsSql, type UnmatchedItemsMark } from '../../sql/queries/unmatched-payment-items.sql.ts';
+import { documentsToFlagSql, flagUnmatchedItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
 
 /** Closed rows beyond this many (and beyond twice the open ones) start a new epoch. */
 const closedRowsBeforeNewEpoch = 50_000;
@@ -38,19 +40,6 @@ export async function keepUnmatchedItems(ch: ClickHouseClient, run: UnmatchedIte
 
 /** Drops the epochs before `keepFrom` (a read still on the previous run's epoch keeps it). */
 export async function dropEpochsBefore(ch: ClickHouseClient, keepFrom: number): Promise<void> {
-  const parts = await queryRows<{ partition_id: string }>(ch, chSql`
-    SELECT DISTINCT partition_id FROM system.parts
-    WHERE database = currentDatabase() AND table = 'unmatched_payment_items' AND active AND toUInt64OrZero(partition_id) < ${p.uint64(keepFrom)}`);
-  for (const { partition_id: id } of parts) {
-    if (!/^\d+$/.test(id)) continue; // (an epoch's partition id is its number)
-    await ch.command({ query: `ALTER TABLE unmatched_payment_items DROP PARTITION ID '${id}'` });
-  }
-}
-
-/** The latest run's epoch, watermark and start; undefined when it kept no unmatched items. */
-export async function latestUnmatchedItemsMark(ch: ClickHouseClient): Promise<UnmatchedItemsMark | undefined> {
-  const [latest] = await queryRows<UnmatchedItemsMark>(ch, chSql`
-    SELECT toString(items_epoch) AS epoch, toString(watermark) AS watermark, toString(started_at) AS startedAt
-    FROM payment_matcher_runs ORDER BY run DESC LIMIT 1`);
-  return latest && latest.epoch !== '0' ? latest : undefined;
+  const old = (await numberedPartitions(ch, 'unmatched_payment_items')).filter((e) => BigInt(e) < BigInt(keepFrom));
+  for (const e of old) await dropNumberedPartition(ch, 'unmatched_payment_items', e);
 }

@@ -10,6 +10,7 @@
 // readers. It is the engine's clock at the start of the build, moved back past the inserts
 // still running (platform/clickhouse/write-watermark.ts).
 import type { ClickHouseClient } from '@clickhouse/client';
+import { dropNumberedPartition, numberedPartitions } from '../../platform/clickhouse/numbered-partitions.ts';
 import { chSql, p, queryRows, render } from '../../platform/clickhouse/sql-template.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import { buildSnapshotSql } from '../../sql/queries/state-snapshot-builds.sql.ts';
@@ -77,11 +78,7 @@ export async function buildStateSnapshot(
 
 /** Drops every generation older than keepMs that is not in `current` (generations are epoch milliseconds). */
 async function dropOldGenerations(ch: ClickHouseClient, table: string, current: string[], keepMs: number): Promise<void> {
-  const partitions = await queryRows<{ partition: string }>(ch, chSql`
-    SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = ${p.string(table)} AND active`);
   const newest = current.reduce((a, b) => (BigInt(a) > BigInt(b) ? a : b));
-  const old = partitions
-    .map((x) => x.partition)
-    .filter((g) => /^\d+$/.test(g) && !current.includes(g) && BigInt(g) < BigInt(newest) - BigInt(keepMs));
-  for (const g of old) await ch.command({ query: `ALTER TABLE ${table} DROP PARTITION ${g}` });
+  const old = (await numberedPartitions(ch, table)).filter((g) => !current.includes(g) && BigInt(g) < BigInt(newest) - BigInt(keepMs));
+  for (const g of old) await dropNumberedPartition(ch, table, g);
 }

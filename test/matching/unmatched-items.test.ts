@@ -7,8 +7,7 @@
 // early November 2026, so everything open is due by now.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chSql, queryRows } from '../../platform/clickhouse/sql-template.ts';
-import { runPaymentMatcher } from '../../server/matching/payment-matcher.ts';
-import { latestUnmatchedItemsMark } from '../../server/matching/unmatched-items.ts';
+import { latestUnmatchedItemsMark, runPaymentMatcher } from '../../server/matching/payment-matcher.ts';
 import { unmatchedPayments } from '../../server/metrics/unmatched-payments.ts';
 import { loadFinanceSettings, type FinanceSettings } from '../../server/settings/finance-settings.ts';
 import { unmatchedFromItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
