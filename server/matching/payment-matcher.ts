@@ -73,6 +73,8 @@ export function matchingScopes(settings: FinanceSettings): MatchingScope[] {
 const running = new WeakMap<ClickHouseClient, Promise<unknown>>();
 /** The changed rows of the run in progress per client: a reader with a smaller bound does not queue behind it. */
 const inProgress = new WeakMap<ClickHouseClient, number>();
+/** Steps started or queued and not yet settled, per client. */
+const inFlight = new WeakMap<ClickHouseClient, number>();
 
 interface LatestRun {
   run: string;
@@ -91,7 +93,15 @@ export function runPaymentMatcher(ch: ClickHouseClient, settings: FinanceSetting
   const previous = running.get(ch) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => matchOnce(ch, settings, bound, options.marginMs));
   running.set(ch, next);
+  inFlight.set(ch, (inFlight.get(ch) ?? 0) + 1);
+  const settled = () => inFlight.set(ch, inFlight.get(ch)! - 1);
+  next.then(settled, settled);
   return next;
+}
+
+/** The step in flight for this client (started or queued and not yet settled); undefined when idle. */
+export function paymentMatcherInFlight(ch: ClickHouseClient): Promise<unknown> | undefined {
+  return (inFlight.get(ch) ?? 0) > 0 ? running.get(ch)?.catch(() => undefined) : undefined;
 }
 
 async function latestRun(ch: ClickHouseClient): Promise<LatestRun | undefined> {

@@ -17,14 +17,15 @@
 // (readMatchingBound settlement rows since its last run: a first run or new matching
 // settings over a large ledger, a bulk load) is never made here, and a read waits for the
 // step at most matcherWaitMs (a step over millions of documents takes seconds; it carries on
-// for the background loop): either way the read shows the matches as they are, says up to
+// for the background loop) and starts none while one is in flight that does not end within
+// that wait (reads during a long step add no steps behind it): either way the read shows the matches as they are, says up to
 // when they are complete (matchingBehind), and the server's background loop catches up.
 // The answer is exact for the matches as they are either way.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
 import { matchesByRule as rememberedMatchesByRule } from './matches-by-rule.ts';
-import { latestMatchedThrough, latestUnmatchedItemsMark, runPaymentMatcher, type PaymentMatcherRun } from '../matching/payment-matcher.ts';
+import { latestMatchedThrough, latestUnmatchedItemsMark, paymentMatcherInFlight, runPaymentMatcher, type PaymentMatcherRun } from '../matching/payment-matcher.ts';
 import { unmatchedFromItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
@@ -85,15 +86,28 @@ function pageRow([, kind, entity, document_id, document_type, currency, amount, 
 /** How long a read waits for the matcher's step before it answers with the matches as they are. */
 export const matcherWaitMs = 1_000;
 
-/** The matcher's step before a read, waited for at most `waitMs`; past it, deferred. */
+/**
+ * The matcher's step before a read, waited for at most `waitMs`; past it, deferred. A step
+ * already in flight (the background loop's, or another read's) is waited for first and a new
+ * one starts only if it ends within the wait: a read never queues a step behind one it cannot
+ * see finish, so reads arriving during a long step add no work behind it.
+ */
 async function matchedBeforeReading(ch: ClickHouseClient, settings: FinanceSettings, waitMs: number): Promise<PaymentMatcherRun> {
+  const deadline = performance.now() + waitMs;
+  const within = async <T>(work: Promise<T>): Promise<T | 'waited'> => {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'waited'>((resolve) => (timer = setTimeout(() => resolve('waited'), Math.max(0, deadline - performance.now()))));
+    const first = await Promise.race([work, waited]);
+    clearTimeout(timer);
+    return first;
+  };
+  const deferred = async (): Promise<PaymentMatcherRun> => ({ outcome: 'deferred', matchedThrough: await latestMatchedThrough(ch) });
+  const inFlight = paymentMatcherInFlight(ch);
+  if (inFlight && (await within(inFlight)) === 'waited') return deferred();
   const step = runPaymentMatcher(ch, settings);
   step.catch(() => undefined); // (one that fails after the wait is the background loop's to report)
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<'waited'>((resolve) => (timer = setTimeout(() => resolve('waited'), waitMs)));
-  const first = await Promise.race([step, waited]);
-  clearTimeout(timer);
-  return first === 'waited' ? { outcome: 'deferred', matchedThrough: await latestMatchedThrough(ch) } : first;
+  const first = await within(step);
+  return first === 'waited' ? deferred() : first;
 }
 
 export async function unmatchedPayments(

@@ -147,3 +147,42 @@ it('answers without waiting for a long matcher step, saying so, and exactly for 
   expect(later.matchingBehind).toBeUndefined();
   expect(later.documents.rows.map((r) => r.document_id).sort()).toEqual(['BE-9', 'RCPT-1', 'RCPT-2']);
 });
+
+it('queues no matcher step behind one in flight: reads during a long step answer from the matches as they are', async () => {
+  await arrive(payment('PAY-8', '17.00', 'Zeta AG', '2026-11-09T09:00:00Z', { end_to_end_id: 'E2E-8' }),
+    bankEntry('BE-8', '17.00', 'ZETA AG', '2026-11-09T20:00:00Z', { end_to_end_id: 'E2E-8' }));
+  // a client whose matcher steps are counted and held at their first statement until released
+  let steps = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const ch = new Proxy(ingest.clickhouse.ch, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === 'query') {
+        return async (args: { query: string }) => {
+          if (args.query.includes('AS rows FROM settlement_state')) {
+            steps++;
+            await gate;
+          }
+          return value.call(target, args);
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const read = (matcherWaitMs?: number) => unmatchedPayments(ch, settings, { limit: 50, offset: 0 }, { matcherWaitMs });
+  const background = runPaymentMatcher(ch, settings, { marginMs: 0, maxChangedRows: Infinity });
+  for (let i = 0; i < 3; i++) {
+    const during = await read(50);
+    expect(during.matchingBehind).toBeDefined();
+    expect(during.documents.rows.map((r) => r.document_id)).toContain('PAY-8');
+  }
+  expect(steps).toBe(1);
+  release();
+  await background;
+  // idle again: a read starts its own step and waits for it
+  const after = await read();
+  expect(steps).toBe(2);
+  expect(after.matchingBehind).toBeUndefined();
+  expect(after.documents.rows.map((r) => r.document_id)).not.toContain('PAY-8');
+});
