@@ -12,7 +12,9 @@
 //
 // Rule 1 runs once; rules 2 to 4 run in passes until a pass matches nothing new: a match
 // takes its entry and documents out of the running, which can leave another entry free for
-// its next-best document or change a group's sum. A settled run leaves no pair for the next
+// its next-best document or change a group's sum. An incremental pass first writes the open
+// entries and documents of the counterparties it looks at (matching-candidates.ts), and the
+// three rules read those instead of every document and match again. A settled run leaves no pair for the next
 // run to find among what did not change — which is what lets that run look only at changes.
 //
 // Runs are serialised per client. A run is bounded unless asked otherwise: when more has
@@ -33,6 +35,7 @@ import {
 import type { UnmatchedItemsMark } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
+import { dropAbandonedPasses, withPassCandidates } from './matching-candidates.ts';
 import { dropEpochsBefore, keepUnmatchedItems } from './unmatched-items.ts';
 
 export interface PaymentMatcherRun {
@@ -169,15 +172,20 @@ async function matchOnce(ch: ClickHouseClient, settings: FinanceSettings, bound:
 
 /** Rule 1 once, then passes of rules 2 to 4 until one matches nothing new; returns the passes (maxCycles + 1: stopped unsettled). */
 async function applyRules(ch: ClickHouseClient, scopes: MatchingScope[], changes: MatchingChanges | undefined): Promise<number> {
+  await dropAbandonedPasses(ch);
   for (const scope of scopes) await ch.command(render(exactReferenceRuleSql(scope, changes)));
   let pass: MatchingChanges | undefined = changes;
   for (let cycle = 1; cycle <= maxCycles; cycle++) {
     const [clock] = await queryRows<{ now: string; touched: string }>(ch, chSql`
       SELECT toString(now64(3)) AS now, ${pass ? chSql`toString((SELECT count() FROM ${touchedCounterparties(pass)}))` : chSql`'all'`} AS touched`);
     if (clock!.touched === '0') return cycle;
-    for (const rule of [counterpartyAmountDateRuleSql, manyToOneRuleSql, oneToManyRuleSql]) {
-      for (const scope of scopes) await ch.command(render(rule(scope, pass)));
-    }
+    const rules = async (where: MatchingChanges | undefined) => {
+      for (const rule of [counterpartyAmountDateRuleSql, manyToOneRuleSql, oneToManyRuleSql]) {
+        for (const scope of scopes) await ch.command(render(rule(scope, where)));
+      }
+    };
+    // an incremental pass writes its open entries and documents once for the three rules
+    await (pass ? withPassCandidates(ch, pass, clock!.now, rules) : rules(undefined));
     const [made] = await queryRows<{ matches: string }>(ch, chSql`
       SELECT toString(count()) AS matches FROM payment_matches WHERE within_tolerance = 1 AND matched_at >= ${p.dateTime64(clock!.now)}`);
     if (made!.matches === '0') return cycle;

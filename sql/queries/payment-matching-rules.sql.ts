@@ -42,12 +42,19 @@ export interface MatchingChanges {
   since: string;
   /** Full matches recorded at or after this close entries and documents the rules must see go. */
   matchedSince: string;
+  /**
+   * The pass's open entries and documents, written to matching_candidates by
+   * matchingCandidatesSql(pass, these changes) before rules 2 to 4 run: they read them there,
+   * less those fully matched from `writtenFrom` on (by the rules before them in the pass).
+   */
+  candidates?: { pass: string; writtenFrom: string };
 }
 
 const insertColumns = chSql`INSERT INTO payment_matches (entity, bank_entry_id, document_type, document_id, rule, matched_on,
   group_id, credit_debit, currency, entry_amount, document_amount, difference, within_tolerance, evidence_time, matched_at)`;
 
-function scopeCondition(s: MatchingScope): ChSql {
+function scopeCondition(s: MatchingScope | undefined): ChSql {
+  if (s === undefined) return chSql`1`;
   return s.entities !== undefined ? chSql`entity IN ${p.strings(s.entities)}` : chSql`entity NOT IN ${p.strings(s.except)}`;
 }
 
@@ -82,17 +89,50 @@ export function touchedCounterparties(c: MatchingChanges): ChSql {
     WHERE name != '')`;
 }
 
-function openEntries(s: MatchingScope, c?: MatchingChanges): ChSql {
+/** Open bank entries (of `s`; all entities without), given changes those of the touched counterparties. */
+function openEntries(s: MatchingScope | undefined, c?: MatchingChanges): ChSql {
+  if (c?.candidates) {
+    return chSql`(SELECT entity, document_id, direction AS credit_debit, amount, currency, counterparty_key, value_date, last_time
+      FROM matching_candidates WHERE ${passRows(c.candidates, 'entry', s)}
+        AND (entity, document_id) NOT IN (SELECT entity, bank_entry_id FROM payment_matches
+          WHERE within_tolerance = 1 AND matched_at >= ${p.dateTime64(c.candidates.writtenFrom)}))`;
+  }
   const touched = c ? chSql`AND (entity, currency, credit_debit, counterparty_key) IN ${touchedCounterparties(c)}` : chSql``;
   return chSql`(SELECT * FROM ${bankEntriesSql(undefined)} WHERE ${scopeCondition(s)} ${touched}
     AND (entity, document_id) NOT IN ${fullyMatchedEntries})`;
 }
 
-function openDocuments(s: MatchingScope, c?: MatchingChanges): ChSql {
+/** Open payments and receipts (of `s`; all entities without), given changes those of the touched counterparties. */
+function openDocuments(s: MatchingScope | undefined, c?: MatchingChanges): ChSql {
+  if (c?.candidates) {
+    return chSql`(SELECT entity, document_type, document_id, direction, amount, currency, counterparty_key, value_date, last_time
+      FROM matching_candidates WHERE ${passRows(c.candidates, 'document', s)}
+        AND (entity, document_type, document_id) NOT IN (SELECT entity, document_type, document_id FROM payment_matches
+          WHERE within_tolerance = 1 AND matched_at >= ${p.dateTime64(c.candidates.writtenFrom)}))`;
+  }
   const touched = c ? chSql`AND (entity, currency, direction, counterparty_key) IN ${touchedCounterparties(c)}` : chSql``;
   return chSql`(SELECT * FROM ${settlementDocumentsSql(undefined)}
     WHERE ${scopeCondition(s)} ${touched} AND stage NOT IN ('finance.payment.rejected')
       AND (entity, document_type, document_id) NOT IN ${fullyMatchedDocuments})`;
+}
+
+const passRows = (candidates: { pass: string }, side: 'entry' | 'document', s: MatchingScope | undefined): ChSql =>
+  chSql`pass = ${p.uint64(candidates.pass)} AND side = ${p.string(side)} AND ${scopeCondition(s)}`;
+
+/**
+ * Writes an incremental pass's open entries and documents — those of the counterparties
+ * touched by `c` (every entity: the scopes split them when reading) — as partition `pass`
+ * of matching_candidates. Each side's full matches are read once here, not once per rule.
+ */
+export function matchingCandidatesSql(pass: string, c: MatchingChanges): ChSql {
+  const id = p.uint64(pass);
+  return chSql`INSERT INTO matching_candidates (pass, side, entity, document_type, document_id, direction, amount, currency,
+      counterparty_key, value_date, last_time)
+    SELECT ${id}, 'entry', entity, 'bank_entry', document_id, credit_debit, amount, currency, counterparty_key, value_date, last_time
+    FROM ${openEntries(undefined, { since: c.since, matchedSince: c.matchedSince })}
+    UNION ALL
+    SELECT ${id}, 'document', entity, document_type, document_id, direction, amount, currency, counterparty_key, value_date, last_time
+    FROM ${openDocuments(undefined, { since: c.since, matchedSince: c.matchedSince })}`;
 }
 
 /**

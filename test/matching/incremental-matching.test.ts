@@ -133,6 +133,21 @@ it('matches a document that arrives later with a group of open entries', async (
   expect((await matched()).filter(([entry]) => entry.startsWith('BE-5'))).toEqual([['BE-5a', 'PAY-5', 'one_to_many'], ['BE-5b', 'PAY-5', 'one_to_many']]);
 });
 
+// Two documents of one day that together settle an open entry (many-to-one): BE-7 450.00
+// (Eta SA, 13 Nov) is open; PAY-7a 300.00 and PAY-7b 150.00 arrive and match it together.
+// The pass writes its candidates to a partition of its own and drops it when done.
+it('matches documents that arrive later as a group with an open entry, and leaves no pass behind', async () => {
+  await arrive(bankEntry('BE-7', '450.00', 'ETA SA', '2026-11-13'));
+  await match();
+  await arrive(payment('PAY-7a', '300.00', 'Eta SA', '2026-11-13'), payment('PAY-7b', '150.00', 'Eta SA', '2026-11-13'));
+  const { ch, writes } = recordingWrites(ingest.clickhouse.ch);
+  expect(await match({}, ch)).toMatchObject({ outcome: 'incremental' });
+  expect((await matched()).filter(([entry]) => entry.startsWith('BE-7'))).toEqual([['BE-7', 'PAY-7a', 'many_to_one'], ['BE-7', 'PAY-7b', 'many_to_one']]);
+  expect(writes.some((w) => w.includes('INSERT INTO matching_candidates'))).toBe(true);
+  const left = await ingest.clickhouse.ch.query({ query: 'SELECT count() AS n FROM matching_candidates', format: 'JSONEachRow' });
+  expect(await left.json()).toEqual([{ n: '0' }]);
+});
+
 it('defers to the background catch-up when more arrived than the bound, and says up to when matches are complete', async () => {
   const settled = await match();
   await arrive(payment('PAY-6', '42.00', 'Zeta AB', '2026-11-13', { end_to_end_id: 'E2E-DEFER' }), bankEntry('BE-6', '42.00', 'ZETA AB', '2026-11-13', { end_to_end_id: 'E2E-DEFER' }));
