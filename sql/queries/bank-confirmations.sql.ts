@@ -9,15 +9,16 @@
 // (bank/...), else '' (not known).
 //
 // Now (filter.asOf undefined), the payments come from the incrementally kept state, read
-// through its snapshots: payment_confirmation_state (send, bank answer, refusal, reason, bank)
-// narrows them to the ones that need attention, and only those have their amount, currency,
-// counterparty and sources read from settlement_state. Payments with an event dated after `now` (rare) are
+// through its snapshot: payment_confirmation_state (send, bank answer, refusal, reason, bank,
+// and — in the snapshot — amount, currency, counterparty and sources from settlement_state)
+// narrows them to the ones that need attention; only those changed since the snapshot have
+// their amount and the rest read from settlement_state. Payments with an event dated after `now` (rare) are
 // recomputed from their events, so the answer is the same as reading the events up to `now`.
 // As of a past moment, everything is recomputed from the events.
 import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { DocumentFilter } from './current-documents.sql.ts';
 import { settlementRowConditions } from './payment-matching-documents.sql.ts';
-import { throughSnapshotSql } from './state-snapshots.sql.ts';
+import { throughSnapshotSql, writtenSinceSnapshot } from './state-snapshots.sql.ts';
 import type { EntitySetting } from './unmatched-payments.sql.ts';
 
 export interface BankConfirmationQuery {
@@ -57,9 +58,10 @@ function paymentsFromEventsSql(now: ChParam, keys?: ChSql): ChSql {
 /**
  * The same columns as paymentsFromEventsSql, from the kept state, for the payments that need
  * attention (`attention` over the state's flags) — plus, recomputed from the events, the
- * payments with an event dated after `now`. Both state tables are read through their
- * snapshots (state-snapshots.sql.ts): the flags of every payment, then amount, currency,
- * counterparty and sources of the few that need attention.
+ * payments with an event dated after `now`. payment_confirmation_state is read through its
+ * snapshot (state-snapshots.sql.ts), whose rows carry amount, currency, counterparty and
+ * sources as settlement_state had them when it was built; for the payments changed since
+ * (merged afresh), those come from settlement_state merged for just their keys.
  */
 function paymentsFromStateSql(now: ChParam, filter: DocumentFilter, slaHours: ChSql): ChSql {
   const entities = filter.entities?.length ? [chSql`entity IN ${p.strings(filter.entities)}`] : [];
@@ -68,35 +70,37 @@ function paymentsFromStateSql(now: ChParam, filter: DocumentFilter, slaHours: Ch
   const flags = throughSnapshotSql('payment_confirmation_state', {
     keys: entities,
     snapshotColumns: chSql`entity, document_id, was_sent, sent_at, has_bank_status AS bank_statuses, rejected, returned, refused_at,
-      reason_code, if(named_bank != '', named_bank, bank_source) AS bank`,
+      reason_code, if(named_bank != '', named_bank, bank_source) AS bank, 1 AS from_snapshot, amount, currency, counterparty_id,
+      counterparty_name, sources`,
     snapshotWhere: [attention({ wasSent: chSql`was_sent`, sentAt: chSql`sent_at`, bankStatus: chSql`has_bank_status`, rejected: chSql`rejected`, returned: chSql`returned`, lastTime: chSql`last_time` })],
     mergedColumns: chSql`entity, document_id, max(was_sent) AS was_sent, max(sent_at) AS sent_at, max(has_bank_status) AS bank_statuses,
       max(rejected) AS rejected, max(returned) AS returned, max(refused_at) AS refused_at, argMaxMerge(reason_code) AS reason_code,
-      if(argMaxMerge(named_bank) != '', argMaxMerge(named_bank), argMaxMerge(bank_source)) AS bank`,
+      if(argMaxMerge(named_bank) != '', argMaxMerge(named_bank), argMaxMerge(bank_source)) AS bank, 0 AS from_snapshot,
+      CAST(NULL AS Nullable(Decimal(38, 4))) AS amount, '' AS currency, '' AS counterparty_id, '' AS counterparty_name,
+      CAST([] AS Array(String)) AS sources`,
     groupBy: chSql`entity, document_id`,
     // (the merged columns' aliases: a column named inside an aggregate here would be its alias)
     having: [attention({ wasSent: chSql`was_sent`, sentAt: chSql`sent_at`, bankStatus: chSql`bank_statuses`, rejected: chSql`rejected`, returned: chSql`returned`, lastTime: chSql`max(last_time)` })],
   });
   // (a payment has an event after `now` when any of its state rows has)
   const later = chSql`SELECT entity, document_id FROM payment_confirmation_state WHERE ${join([chSql`last_time > ${now}`, ...entities], ' AND ')}`;
-  const candidates = chSql`(entity, document_id) IN (SELECT entity, document_id FROM ${flags})`;
-  const settlement = throughSnapshotSql('settlement_state', {
-    keys: [chSql`document_type = 'payment'`, ...entities],
-    among: [candidates],
-    snapshotColumns: chSql`entity, document_id, amount, currency, counterparty_id, counterparty_name, sources`,
-    snapshotWhere: [chSql`amount IS NOT NULL`],
-    mergedColumns: chSql`entity, document_id, argMaxMerge(amount) AS amount, argMaxMerge(currency) AS currency,
+  // settlement_state by its primary key for the payments merged afresh (changed since the snapshot)
+  const changedPayments = chSql`SELECT entity, 'payment', document_id FROM payment_confirmation_state
+    WHERE ${join([writtenSinceSnapshot('payment_confirmation_state'), ...entities], ' AND ')}`;
+  const settlement = chSql`(SELECT entity, document_id, argMaxMerge(amount) AS amount, argMaxMerge(currency) AS currency,
       argMaxMerge(counterparty_id) AS counterparty_id, argMaxMerge(counterparty_name) AS counterparty_name,
-      groupUniqArrayArray(sources) AS sources`,
-    groupBy: chSql`entity, document_id`,
-    having: [chSql`amount IS NOT NULL`],
-  });
-  return chSql`(SELECT c.entity AS entity, c.document_id AS document_id, s.amount AS amount, s.currency AS currency,
-        s.counterparty_id AS counterparty_id, s.counterparty_name AS counterparty_name,
-        c.was_sent AS was_sent, c.sent_at AS sent_at, c.bank_statuses AS bank_statuses, c.rejected AS rejected, c.returned AS returned,
-        c.refused_at AS refused_at, c.reason_code AS reason_code, c.bank AS bank, s.sources AS sources
+      groupUniqArrayArray(sources) AS sources
+    FROM settlement_state WHERE document_type = 'payment' AND (entity, document_type, document_id) IN (${changedPayments})
+    GROUP BY entity, document_id)`;
+  const pick = (column: string): ChSql => ({ kind: 'sql', parts: [`if(c.from_snapshot = 1, c.${column}, s.${column}) AS ${column}`], values: [] });
+  return chSql`(SELECT * FROM (
+      SELECT c.entity AS entity, c.document_id AS document_id, ${pick('amount')}, ${pick('currency')}, ${pick('counterparty_id')},
+        ${pick('counterparty_name')}, c.was_sent AS was_sent, c.sent_at AS sent_at, c.bank_statuses AS bank_statuses,
+        c.rejected AS rejected, c.returned AS returned, c.refused_at AS refused_at, c.reason_code AS reason_code, c.bank AS bank,
+        ${pick('sources')}
       FROM ${flags} AS c
-      INNER JOIN ${settlement} AS s ON s.entity = c.entity AND s.document_id = c.document_id
+      LEFT JOIN ${settlement} AS s ON s.entity = c.entity AND s.document_id = c.document_id)
+    WHERE amount IS NOT NULL
     UNION ALL
     SELECT entity, document_id, amount, currency, counterparty_id, counterparty_name, was_sent, sent_at, bank_statuses,
         rejected, returned, refused_at, reason_code, bank, sources

@@ -6,7 +6,7 @@
 import { chSql, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { normalisedReference } from './duplicate-invoice-pairs.sql.ts';
 import { counterpartyKey } from './payment-matching-documents.sql.ts';
-import { stateTables, type SnapshottedState } from './state-snapshots.sql.ts';
+import { stateTables, throughSnapshotSql, type SnapshottedState } from './state-snapshots.sql.ts';
 
 /** FROM the state table: all of it, or the keys with rows written after `since`. */
 function changedFrom(state: SnapshottedState, since: ChSql | undefined): ChSql {
@@ -41,14 +41,36 @@ function settlementState(generation: ChSql, since?: ChSql): ChSql {
     GROUP BY entity, document_type, document_id`;
 }
 
+/**
+ * With each payment's amount, currency, counterparty and sources from settlement_state as it is
+ * now (read through its snapshot, built just before in the loop's order), for the payments
+ * of this generation.
+ */
 function paymentConfirmationState(generation: ChSql, since?: ChSql): ChSql {
+  const t = stateTables.payment_confirmation_state;
+  const payments = since === undefined ? [] : [chSql`(entity, document_id) IN (SELECT entity, document_id FROM ${t.state} WHERE inserted_at > ${since})`];
+  const settlement = throughSnapshotSql('settlement_state', {
+    keys: [chSql`document_type = 'payment'`],
+    among: payments,
+    snapshotColumns: chSql`entity, document_id, amount, currency, counterparty_id, counterparty_name, sources`,
+    snapshotWhere: [],
+    mergedColumns: chSql`entity, document_id, argMaxMerge(amount) AS amount, argMaxMerge(currency) AS currency,
+      argMaxMerge(counterparty_id) AS counterparty_id, argMaxMerge(counterparty_name) AS counterparty_name,
+      groupUniqArrayArray(sources) AS sources`,
+    groupBy: chSql`entity, document_id`,
+    having: [],
+  });
   return chSql`INSERT INTO payment_confirmation_state_snapshot
     (generation, entity, document_id, was_sent, sent_at, has_bank_status, rejected, returned, refused_at, reason_code,
-     named_bank, bank_source, last_time)
-    SELECT ${generation}, entity, document_id, max(was_sent), max(sent_at), max(has_bank_status), max(rejected), max(returned),
-           max(refused_at), argMaxMerge(reason_code), argMaxMerge(named_bank), argMaxMerge(bank_source), max(last_time)
-    ${changedFrom('payment_confirmation_state', since)}
-    GROUP BY entity, document_id`;
+     named_bank, bank_source, last_time, amount, currency, counterparty_id, counterparty_name, sources)
+    SELECT ${generation}, c.entity, c.document_id, c.was_sent, c.sent_at, c.has_bank_status, c.rejected, c.returned, c.refused_at,
+           c.reason_code, c.named_bank, c.bank_source, c.last_time, s.amount, s.currency, s.counterparty_id, s.counterparty_name, s.sources
+    FROM (SELECT entity, document_id, max(was_sent) AS was_sent, max(sent_at) AS sent_at, max(has_bank_status) AS has_bank_status,
+                 max(rejected) AS rejected, max(returned) AS returned, max(refused_at) AS refused_at, argMaxMerge(reason_code) AS reason_code,
+                 argMaxMerge(named_bank) AS named_bank, argMaxMerge(bank_source) AS bank_source, max(last_time) AS last_time
+          ${changedFrom('payment_confirmation_state', since)}
+          GROUP BY entity, document_id) AS c
+    LEFT JOIN ${settlement} AS s ON s.entity = c.entity AND s.document_id = c.document_id`;
 }
 
 function receivablesState(generation: ChSql, since?: ChSql): ChSql {
