@@ -28,7 +28,8 @@
 // excluded), then per (entity, supplier, currency, amount) the captures in time order, paired
 // within that group. As of a past moment the rows are recomputed from finance_events; now
 // (`current`) they come from the kept invoice_capture_state (through its snapshot), with the invoices that have an
-// event dated after `now` recomputed from their events.
+// event dated after `now` recomputed from their events, and only the invoices with a capture in a group of
+// two or more captures (pairableInvoicesSql) are put together.
 import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { throughSnapshotSql } from './state-snapshots.sql.ts';
 
@@ -129,11 +130,28 @@ function rowsFromStateSql(q: DuplicateQuery, now: ChParam): ChSql {
     UNION ALL ${rowsFromEventsSql(q, now, false, later)}`;
 }
 
+const capture = chSql`source != '' AND received_at IS NOT NULL AND has_amount AND reference_key != ''`;
+
+/**
+ * The invoices with a capture row in a group (entity, supplier, currency, amount) of two or
+ * more capture rows — the only groups that can hold a pair. Read narrow, before the invoices
+ * are put together: most captures are alone in their group.
+ */
+function pairableInvoicesSql(rows: ChSql): ChSql {
+  return chSql`(SELECT entity, arrayJoin(ids) AS document_id FROM (
+      SELECT entity, groupArray(document_id) AS ids FROM (SELECT entity, document_id, counterparty_id, currency, amount FROM (${rows}) WHERE ${capture})
+      GROUP BY entity, counterparty_id, currency, amount
+      HAVING length(ids) > 1))`;
+}
+
 /** Live captures (not rejected or cancelled) with their normalised reference, the invoice's sources and payment status. */
 function capturesSql(q: DuplicateQuery): ChSql {
   const now = p.dateTime64(q.now);
-  const rows = q.current ? rowsFromStateSql(q, now) : rowsFromEventsSql(q, now, true);
-  const capture = chSql`source != '' AND received_at IS NOT NULL AND has_amount AND reference_key != ''`;
+  // now: only the invoices that can pair are put together (as of a moment every invoice is:
+  // reading its events twice would cost more than it saves)
+  const rows = q.current
+    ? chSql`SELECT * FROM (${rowsFromStateSql(q, now)}) WHERE (entity, document_id) IN ${pairableInvoicesSql(rowsFromStateSql(q, now))}`
+    : rowsFromEventsSql(q, now, true);
   return chSql`(SELECT entity, document_id, c.1 AS source, c.2 AS amount, c.3 AS currency, c.4 AS counterparty_id,
         c.5 AS counterparty_name, c.6 AS reference, c.7 AS reference_key, c.8 AS received_at, sources, paid
     FROM (SELECT entity, document_id,
