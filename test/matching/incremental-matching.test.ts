@@ -161,6 +161,16 @@ it('defers to the background catch-up when more arrived than the bound, and says
   expect(await matched()).toContainEqual(['BE-6', 'PAY-6', 'exact_reference']);
 });
 
+// A backlog above the full-run threshold (a bulk load) is matched by a full run, with the same
+// matches as passes over the changes would make: BE-8 and PAY-8 (Theta KG 75.00, 14 Nov).
+it('matches a backlog above the full-run threshold with a full run', async () => {
+  await match();
+  await arrive(payment('PAY-8', '75.00', 'Theta KG', '2026-11-14'), bankEntry('BE-8', '75.00', 'THETA KG', '2026-11-14'));
+  expect(await match({ fullRunAbove: { rows: 1, share: 0 } })).toMatchObject({ outcome: 'full' });
+  expect(await matched()).toContainEqual(['BE-8', 'PAY-8', 'counterparty_amount_date']);
+  expect(await match()).toMatchObject({ outcome: 'unchanged' });
+});
+
 it('starts over with a full run when the matching settings change', async () => {
   const wider: FinanceSettings = { ...settings, matching: { '*': { ...settings.matching['*']!, dateWindowDays: 5 } } };
   expect(await runPaymentMatcher(ingest.clickhouse.ch, wider, { marginMs: 0, maxChangedRows: Infinity })).toMatchObject({ outcome: 'full' });

@@ -160,7 +160,7 @@ it('queues no matcher step behind one in flight: reads during a long step answer
       const value = Reflect.get(target, prop, receiver);
       if (prop === 'query') {
         return async (args: { query: string }) => {
-          if (args.query.includes('AS rows FROM settlement_state')) {
+          if (args.query.includes('AS total FROM settlement_state')) {
             steps++;
             await gate;
           }
