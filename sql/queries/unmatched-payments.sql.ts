@@ -47,10 +47,11 @@ export const perEntity = (s: EntitySetting): ChSql =>
 /** One row per unmatched document: kind, keys, money, since/due and the partial difference. */
 export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
   if (q.forKeys && q.filter.asOf !== undefined) throw new Error('unmatched payments for given documents are read now, not as of a moment');
+  if (q.forKeys) return unmatchedForKeysSql(q, q.forKeys);
   const now = p.dateTime64(q.now);
-  const matches = q.forKeys ? latestMatchesForKeysSql(now, q.forKeys) : chSql`(SELECT * FROM payment_matches FINAL WHERE evidence_time <= ${now})`;
-  const entries = q.forKeys ? bankEntriesForKeysSql(q.forKeys) : bankEntriesSql(q.filter.asOf);
-  const documents = q.forKeys ? settlementDocumentsForKeysSql(q.forKeys) : settlementDocumentsSql(q.filter.asOf);
+  const matches = chSql`(SELECT * FROM payment_matches FINAL WHERE evidence_time <= ${now})`;
+  const entries = bankEntriesSql(q.filter.asOf);
+  const documents = settlementDocumentsSql(q.filter.asOf);
   const due = q.dueFilter === false ? chSql`1` : chSql`due_at < ${now}`;
   const columns = chSql`entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name, sources`;
   return chSql`(SELECT * FROM (
@@ -84,6 +85,51 @@ export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
                        WHERE within_tolerance = 1 AND document_type = 'payment' AND credit_debit = 'DBIT'))
               OR (d.document_type = 'receipt' AND has(d.types, 'finance.receipt.received') AND NOT has(d.types, 'finance.receipt.applied')))
             AND ${due})
+  ) WHERE ${settlementRowConditions(q.filter)})`;
+}
+
+/**
+ * unmatchedPaymentsSql for the documents of `keys` alone (read by primary key): the same rule,
+ * with the entries and the documents in one stream and their matches read once — per
+ * document whether it is fully matched and the difference of a partial match (entries: any
+ * match row of theirs; payments: their debit matches) — instead of once per use.
+ */
+function unmatchedForKeysSql(q: UnmatchedQuery, keys: ChSql): ChSql {
+  const now = p.dateTime64(q.now);
+  const due = q.dueFilter === false ? chSql`1` : chSql`due_at < ${now}`;
+  const flags = chSql`(SELECT entity, side.1 AS document_type, side.2 AS document_id, max(side.3) AS matched,
+      if(countIf(side.4) > 0, toString(anyIf(difference, side.4)), '') AS partial
+    FROM (SELECT entity, difference, arrayJoin([
+        ('bank_entry', bank_entry_id, within_tolerance = 1, within_tolerance = 0),
+        (toString(document_type), document_id, within_tolerance = 1 AND document_type = 'payment' AND credit_debit = 'DBIT',
+          within_tolerance = 0 AND document_type = 'payment')]) AS side
+      FROM ${latestMatchesForKeysSql(now, keys)})
+    GROUP BY entity, document_type, document_id)`;
+  const epoch = chSql`toDateTime64(0, 3, 'UTC')`;
+  const rows = chSql`(SELECT entity, 'bank_entry' AS document_type, document_id, currency, amount, counterparty_id, counterparty_name,
+        sources, last_time, CAST([] AS Array(String)) AS types, ${epoch} AS released_at, ${epoch} AS received_at
+      FROM ${bankEntriesForKeysSql(keys)}
+      UNION ALL
+      SELECT entity, toString(document_type), document_id, currency, amount, counterparty_id, counterparty_name,
+        sources, last_time, types, released_at, received_at
+      FROM ${settlementDocumentsForKeysSql(keys)})`;
+  return chSql`(SELECT * FROM (
+    SELECT multiIf(r.document_type = 'bank_entry', 'bank_entry_unmatched', r.document_type = 'payment', 'payment_unsettled', 'receipt_unapplied') AS kind,
+      r.entity AS entity, r.document_type AS document_type, r.document_id AS document_id, r.currency AS currency, r.amount AS amount,
+      r.counterparty_id AS counterparty_id, r.counterparty_name AS counterparty_name, r.sources AS sources,
+      multiIf(kind = 'bank_entry_unmatched', r.last_time, kind = 'payment_unsettled', r.released_at, r.received_at) AS since,
+      multiIf(kind = 'bank_entry_unmatched', since, kind = 'payment_unsettled', since + toIntervalHour(${perEntity(q.confirmationSlaHours)}),
+        since + toIntervalDay(${perEntity(q.receiptApplyDays)})) AS due_at,
+      if(kind = 'receipt_unapplied', '', f.partial) AS difference
+    FROM ${rows} AS r
+    LEFT JOIN ${flags} AS f ON f.entity = r.entity AND f.document_type = r.document_type AND f.document_id = r.document_id
+    WHERE (kind = 'bank_entry_unmatched' AND f.matched = 0)
+      OR (((kind = 'payment_unsettled'
+            AND (has(r.types, 'finance.payment.released') OR has(r.types, 'finance.payment.sent'))
+            AND NOT hasAny(r.types, ['finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned'])
+            AND f.matched = 0)
+          OR (kind = 'receipt_unapplied' AND has(r.types, 'finance.receipt.received') AND NOT has(r.types, 'finance.receipt.applied')))
+        AND ${due})
   ) WHERE ${settlementRowConditions(q.filter)})`;
 }
 
