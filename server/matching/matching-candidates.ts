@@ -31,9 +31,15 @@ export async function withPassCandidates<T>(
   }
 }
 
-/** Drops the passes crashed runs left behind (an hour old or more). */
+/** When each client last looked for abandoned passes (epoch ms). */
+const lastSweep = new WeakMap<ClickHouseClient, number>();
+
+/** Drops the passes crashed runs left behind (an hour old or more); looks at most once an hour per client. */
 export async function dropAbandonedPasses(ch: ClickHouseClient): Promise<void> {
-  const before = BigInt(Date.now() - abandonedAfterMs) * 1000n;
+  const now = Date.now();
+  if (now - (lastSweep.get(ch) ?? 0) < abandonedAfterMs) return;
+  lastSweep.set(ch, now);
+  const before = BigInt(now - abandonedAfterMs) * 1000n;
   for (const pass of await numberedPartitions(ch, 'matching_candidates')) {
     if (BigInt(pass) < before) await dropNumberedPartition(ch, 'matching_candidates', pass);
   }

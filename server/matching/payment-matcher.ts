@@ -14,8 +14,9 @@
 // takes its entry and documents out of the running, which can leave another entry free for
 // its next-best document or change a group's sum. An incremental pass first writes the open
 // entries and documents of the counterparties it looks at (matching-candidates.ts), and the
-// three rules read those instead of every document and match again. A settled run leaves no pair for the next
-// run to find among what did not change — which is what lets that run look only at changes.
+// three rules read those instead of every document and match again. A settled run leaves no
+// pair for the next run to find among what did not change — which is what lets that run look
+// only at changes.
 //
 // Runs are serialised per client. A run is bounded unless asked otherwise: when more has
 // changed since the last run than the bound (readMatchingBound), it does not catch up but
@@ -148,13 +149,13 @@ async function matchOnce(ch: ClickHouseClient, settings: FinanceSettings, bound:
   const [changed] = await queryRows<{ rows: string; total: string }>(ch, chSql`
     SELECT toString(${previous ? chSql`countIf(inserted_at > ${p.dateTime64(previous.watermark)})` : chSql`count()`}) AS rows,
       toString(count()) AS total FROM settlement_state`);
-  const total = Number(changed!.total);
+  const [rows, total] = [Number(changed!.rows), Number(changed!.total)];
   const full = options.fullRunAbove ?? fullRunAbove;
-  const backlog = Number(changed!.rows) > full.rows && Number(changed!.rows) > total * full.share;
+  const backlog = rows > full.rows && rows > total * full.share;
   // the run this one carries on from (none: a full run)
   const from = previous && !backlog ? previous : undefined;
   const incremental = from !== undefined;
-  const changedRows = from ? Number(changed!.rows) : total;
+  const changedRows = from ? rows : total;
   const since = from ? from.watermark : epoch;
   const previouslyMatchedThrough = latest && latest.watermark !== epoch && latest.settings === fingerprint ? latest.watermark : null;
   if (from && changedRows === 0 && from.converged === 1) return { outcome: 'unchanged', matchedThrough: previouslyMatchedThrough };

@@ -18,8 +18,9 @@
 // settings over a large ledger, a bulk load) is never made here, and a read waits for the
 // step at most matcherWaitMs (a step over millions of documents takes seconds; it carries on
 // for the background loop) and starts none while one is in flight that does not end within
-// that wait (reads during a long step add no steps behind it): either way the read shows the matches as they are, says up to
-// when they are complete (matchingBehind), and the server's background loop catches up.
+// that wait (reads during a long step add no steps behind it): either way the read shows the
+// matches as they are, says up to when they are complete (matchingBehind), and the server's
+// background loop catches up.
 // The answer is exact for the matches as they are either way.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';

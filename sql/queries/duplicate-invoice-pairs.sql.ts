@@ -149,9 +149,8 @@ function capturesSql(q: DuplicateQuery): ChSql {
   const now = p.dateTime64(q.now);
   // now: only the invoices that can pair are put together (as of a moment every invoice is:
   // reading its events twice would cost more than it saves)
-  const rows = q.current
-    ? chSql`SELECT * FROM (${rowsFromStateSql(q, now)}) WHERE (entity, document_id) IN ${pairableInvoicesSql(rowsFromStateSql(q, now))}`
-    : rowsFromEventsSql(q, now, true);
+  const state = q.current ? rowsFromStateSql(q, now) : undefined;
+  const rows = state ? chSql`SELECT * FROM (${state}) WHERE (entity, document_id) IN ${pairableInvoicesSql(state)}` : rowsFromEventsSql(q, now, true);
   return chSql`(SELECT entity, document_id, c.1 AS source, c.2 AS amount, c.3 AS currency, c.4 AS counterparty_id,
         c.5 AS counterparty_name, c.6 AS reference, c.7 AS reference_key, c.8 AS received_at, sources, paid
     FROM (SELECT entity, document_id,

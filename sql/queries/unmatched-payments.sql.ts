@@ -44,6 +44,15 @@ export interface UnmatchedQuery {
 export const perEntity = (s: EntitySetting): ChSql =>
   chSql`transform(entity, ${p.strings(s.entities)}, ${p.uint32s(s.values)}, ${p.uint32(s.fallback)})`;
 
+/** A payment's types say it was released or sent and has no settled, rejected or returned status. */
+const awaitingSettlement = (types: ChSql): ChSql => chSql`(has(${types}, 'finance.payment.released') OR has(${types}, 'finance.payment.sent'))
+  AND NOT hasAny(${types}, ['finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned'])`;
+/** A receipt's types say it was received and not applied. */
+const receivedNotApplied = (types: ChSql): ChSql => chSql`has(${types}, 'finance.receipt.received') AND NOT has(${types}, 'finance.receipt.applied')`;
+/** A payment's or receipt's due time: the entity's confirmation SLA (hours) or receipt apply window (days) after `since`. */
+const documentDueAt = (q: UnmatchedQuery, isPayment: ChSql, since: ChSql): ChSql =>
+  chSql`if(${isPayment}, ${since} + toIntervalHour(${perEntity(q.confirmationSlaHours)}), ${since} + toIntervalDay(${perEntity(q.receiptApplyDays)}))`;
+
 /** One row per unmatched document: kind, keys, money, since/due and the partial difference. */
 export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
   if (q.forKeys && q.filter.asOf !== undefined) throw new Error('unmatched payments for given documents are read now, not as of a moment');
@@ -71,19 +80,16 @@ export function unmatchedPaymentsSql(q: UnmatchedQuery): ChSql {
             d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.currency AS currency,
             d.amount AS amount, d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name,
             d.sources AS sources, if(d.document_type = 'payment', d.released_at, d.received_at) AS since,
-            if(d.document_type = 'payment', since + toIntervalHour(${perEntity(q.confirmationSlaHours)}),
-               since + toIntervalDay(${perEntity(q.receiptApplyDays)})) AS due_at,
+            ${documentDueAt(q, chSql`d.document_type = 'payment'`, chSql`since`)} AS due_at,
             if(d.document_type = 'payment', partial.difference, '') AS difference
           FROM ${documents} AS d
           LEFT JOIN (SELECT entity, document_id, toString(any(difference)) AS difference FROM ${matches}
                      WHERE within_tolerance = 0 AND document_type = 'payment' GROUP BY entity, document_id) AS partial
             ON partial.entity = d.entity AND partial.document_id = d.document_id
-          WHERE ((d.document_type = 'payment'
-                  AND (has(d.types, 'finance.payment.released') OR has(d.types, 'finance.payment.sent'))
-                  AND NOT hasAny(d.types, ['finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned'])
+          WHERE ((d.document_type = 'payment' AND ${awaitingSettlement(chSql`d.types`)}
                   AND (d.entity, d.document_id) NOT IN (SELECT entity, document_id FROM ${matches}
                        WHERE within_tolerance = 1 AND document_type = 'payment' AND credit_debit = 'DBIT'))
-              OR (d.document_type = 'receipt' AND has(d.types, 'finance.receipt.received') AND NOT has(d.types, 'finance.receipt.applied')))
+              OR (d.document_type = 'receipt' AND ${receivedNotApplied(chSql`d.types`)}))
             AND ${due})
   ) WHERE ${settlementRowConditions(q.filter)})`;
 }
@@ -118,17 +124,13 @@ function unmatchedForKeysSql(q: UnmatchedQuery, keys: ChSql): ChSql {
       r.entity AS entity, r.document_type AS document_type, r.document_id AS document_id, r.currency AS currency, r.amount AS amount,
       r.counterparty_id AS counterparty_id, r.counterparty_name AS counterparty_name, r.sources AS sources,
       multiIf(kind = 'bank_entry_unmatched', r.last_time, kind = 'payment_unsettled', r.released_at, r.received_at) AS since,
-      multiIf(kind = 'bank_entry_unmatched', since, kind = 'payment_unsettled', since + toIntervalHour(${perEntity(q.confirmationSlaHours)}),
-        since + toIntervalDay(${perEntity(q.receiptApplyDays)})) AS due_at,
+      if(kind = 'bank_entry_unmatched', since, ${documentDueAt(q, chSql`kind = 'payment_unsettled'`, chSql`since`)}) AS due_at,
       if(kind = 'receipt_unapplied', '', f.partial) AS difference
     FROM ${rows} AS r
     LEFT JOIN ${flags} AS f ON f.entity = r.entity AND f.document_type = r.document_type AND f.document_id = r.document_id
     WHERE (kind = 'bank_entry_unmatched' AND f.matched = 0)
-      OR (((kind = 'payment_unsettled'
-            AND (has(r.types, 'finance.payment.released') OR has(r.types, 'finance.payment.sent'))
-            AND NOT hasAny(r.types, ['finance.payment.settled', 'finance.payment.rejected', 'finance.payment.returned'])
-            AND f.matched = 0)
-          OR (kind = 'receipt_unapplied' AND has(r.types, 'finance.receipt.received') AND NOT has(r.types, 'finance.receipt.applied')))
+      OR (((kind = 'payment_unsettled' AND ${awaitingSettlement(chSql`r.types`)} AND f.matched = 0)
+          OR (kind = 'receipt_unapplied' AND ${receivedNotApplied(chSql`r.types`)}))
         AND ${due})
   ) WHERE ${settlementRowConditions(q.filter)})`;
 }
