@@ -21,6 +21,7 @@ import { buildStateSnapshot } from '../server/state-snapshots/build-state-snapsh
 import { defaultWatermarkMarginMs } from '../platform/clickhouse/write-watermark.ts';
 import { snapshottedStates } from '../sql/queries/state-snapshots.sql.ts';
 import { runPaymentMatcher } from '../server/matching/payment-matcher.ts';
+import { buildKeptDuplicatePairs, pairingSettings } from '../server/duplicates/kept-duplicate-pairs.ts';
 import { loadFinanceSettings } from '../server/settings/finance-settings.ts';
 
 /** What a procedure's input may draw on: the loaded data at the moment of measuring. */
@@ -142,7 +143,14 @@ async function main(): Promise<void> {
         snapshots[`payment_matcher_${kind}_ms`] = Math.round(performance.now() - started);
         progress(`stage ${target}: payment matcher ${kind} (${run.outcome}) in ${snapshots[`payment_matcher_${kind}_ms`]} ms`);
       };
+      // The server's duplicate-pairs loop keeps a generation of pairs, rebuilt every half minute.
+      const keepPairs = async (kind: 'base' | 'overlay') => {
+        const built = await buildKeptDuplicatePairs(stores.ch, pairingSettings(settings));
+        snapshots[`duplicate_pairs_${kind}_ms`] = built.buildMs;
+        progress(`stage ${target}: duplicate pairs (${built.captures} captures, ${built.pairs} pairs) kept in ${built.buildMs} ms`);
+      };
       await build('base');
+      await keepPairs('base');
       await match('catch_up');
       const deltaEvents = env('BENCH_METRICS_EVENTS_AFTER_BASE', Math.ceil(0.02 * Number(count?.documents)));
       await loader.loadUntil(stageEvents + deltaEvents, () => undefined);
@@ -150,6 +158,7 @@ async function main(): Promise<void> {
       // safety margin, so the overlay built once the margin has passed holds every change.
       await new Promise((resolve) => setTimeout(resolve, defaultWatermarkMarginMs + 1000));
       await build('overlay');
+      await keepPairs('overlay');
       await match('after_overlay');
       // The last seconds of a busy stream, not yet in any overlay: read through the fresh merge.
       const tailEvents = env('BENCH_METRICS_EVENTS_AFTER_OVERLAY', 500);

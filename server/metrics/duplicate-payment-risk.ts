@@ -6,8 +6,9 @@
 // per status, in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { duplicateInvoicePairsSql, type EntityNumber } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
-import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
+import type { DuplicateQuery } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
+import { duplicatePairsSql, pairingSettings } from '../duplicates/kept-duplicate-pairs.ts';
+import type { FinanceSettings } from '../settings/finance-settings.ts';
 import { evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
 
@@ -62,27 +63,22 @@ function pageRow(t: PageTuple): DuplicatePairRow {
     reference_b, time_b, distance, status, paid_a, paid_b };
 }
 
-function entityNumber(settings: FinanceSettings, pick: (m: MatchingSettings) => number): EntityNumber {
-  const own = Object.keys(settings.matching).filter((e) => e !== '*');
-  return { entities: own, values: own.map((e) => pick(settings.matching[e]!)), fallback: pick(settings.matching['*']!) };
-}
-
 export async function duplicatePaymentRisk(
   ch: ClickHouseClient,
   settings: FinanceSettings,
   input: MetricFilterInput & SortChoice<DuplicateSortColumn> & { limit: number; offset: number },
 ) {
-  const pairs = duplicateInvoicePairsSql({
+  const query: DuplicateQuery = {
     now: evaluationTime(input),
     // now reads the kept capture state; as of a past moment recomputes from the events
     current: input.asOf === undefined,
-    windowDays: entityNumber(settings, (m) => m.duplicateWindowDays),
-    maxDistance: entityNumber(settings, (m) => m.duplicateMaxDistance),
+    ...pairingSettings(settings),
     entities: input.entities,
     currencies: input.currencies,
     counterparty: input.counterparty,
     sourceSystem: input.sourceSystem,
-  });
+  };
+  const pairs = await duplicatePairsSql(ch, query);
   // One statement finds the pairs once: every breakdown (each pair counted once per view) and
   // the page (numbered in the chosen order, carried by the 'total' lines).
   const sort = sortedBy(duplicateSortSql, input, duplicateDefaultOrder);

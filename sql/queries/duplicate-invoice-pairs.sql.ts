@@ -29,7 +29,9 @@
 // within that group. As of a past moment the rows are recomputed from finance_events; now
 // (`current`) they come from the kept invoice_capture_state (through its snapshot), with the invoices that have an
 // event dated after `now` recomputed from their events, and only the invoices with a capture in a group of
-// two or more captures (pairableInvoicesSql) are put together.
+// two or more captures (pairableInvoicesSql) are put together. A kept generation of pairs
+// serves "now" faster (kept-duplicate-pairs.sql.ts), pairing again only the groups that
+// changed since it, with the pieces exported here.
 import { chSql, join, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { throughSnapshotSql } from './state-snapshots.sql.ts';
 
@@ -100,18 +102,29 @@ function rowsFromEventsSql(q: DuplicateQuery, now: ChParam, withPayments: boolea
 
 /**
  * The same rows from invoice_capture_state (through its snapshot: state-snapshots.sql.ts), the
- * invoices with an event dated after `now` from their events.
+ * invoices with an event dated after `now` from their events. `asStored`: every invoice as the
+ * state holds it, events after `now` included (a kept generation, whose reads handle those).
  */
-function rowsFromStateSql(q: DuplicateQuery, now: ChParam): ChSql {
+export function rowsFromStateSql(q: DuplicateQuery, now: ChParam, asStored = false): ChSql {
   const entities = q.entities?.length ? [chSql`entity IN ${p.strings(q.entities)}`] : [];
-  const later = chSql`SELECT entity, document_id FROM invoice_capture_state WHERE ${join([chSql`last_time > ${now}`, ...entities], ' AND ')}`;
+  const later = laterInvoicesSql(q, now);
   const rows = throughSnapshotSql('invoice_capture_state', {
     keys: entities,
     // (the payments' rows, source '', hold no events of the invoice's own)
-    among: [chSql`(source = '' OR (entity, document_id) NOT IN (${later}))`],
+    among: asStored ? [] : [chSql`(source = '' OR (entity, document_id) NOT IN (${later}))`],
     snapshotColumns: rowColumns,
     snapshotWhere: [],
-    mergedColumns: chSql`entity, document_id, source,
+    mergedColumns: stateMergedColumns,
+    groupBy: chSql`entity, document_id, source`,
+    having: [],
+  });
+  if (asStored) return chSql`SELECT ${rowColumns} FROM ${rows}`;
+  return chSql`SELECT ${rowColumns} FROM ${rows}
+    UNION ALL ${rowsFromEventsSql(q, now, false, later)}`;
+}
+
+/** The merged state's row columns (GROUP BY entity, document_id, source). */
+const stateMergedColumns = chSql`entity, document_id, source,
       max(has_amount) AS has_amount,
       argMaxMerge(amount) AS amount,
       argMaxMerge(currency) AS currency,
@@ -122,12 +135,26 @@ function rowsFromStateSql(q: DuplicateQuery, now: ChParam): ChSql {
       min(received_at) AS received_at,
       max(scheduled) AS scheduled,
       max(cancelled) AS cancelled,
-      min(paid_at) AS paid_at`,
-    groupBy: chSql`entity, document_id, source`,
-    having: [],
-  });
-  return chSql`SELECT ${rowColumns} FROM ${rows}
-    UNION ALL ${rowsFromEventsSql(q, now, false, later)}`;
+      min(paid_at) AS paid_at`;
+
+/** The invoices with an event dated after `now` (entity, document_id). */
+function laterInvoicesSql(q: DuplicateQuery, now: ChParam): ChSql {
+  const entities = q.entities?.length ? [chSql`entity IN ${p.strings(q.entities)}`] : [];
+  return chSql`SELECT entity, document_id FROM invoice_capture_state WHERE ${join([chSql`last_time > ${now}`, ...entities], ' AND ')}`;
+}
+
+/**
+ * The rows as of `now` of the invoices `current` (entity, document_id), merged from the state
+ * by primary key, and of the invoices `later` (with an event dated after `now`) from their
+ * events, with their payments' rows from the state.
+ */
+export function rowsOfInvoicesSql(now: ChParam, current: ChSql, later?: ChSql): ChSql {
+  const merged = (where: ChSql) => chSql`SELECT ${rowColumns} FROM (SELECT ${stateMergedColumns} FROM invoice_capture_state
+      WHERE ${where} GROUP BY entity, document_id, source)`;
+  if (!later) return merged(chSql`(entity, document_id) IN (${current})`);
+  const all: DuplicateQuery = { now: '', windowDays: { entities: [], values: [], fallback: 0 }, maxDistance: { entities: [], values: [], fallback: 0 } };
+  return chSql`${merged(chSql`((entity, document_id) IN (${current}) OR (source = '' AND (entity, document_id) IN (${later})))`)}
+    UNION ALL ${rowsFromEventsSql(all, now, false, later)}`;
 }
 
 const capture = chSql`source != '' AND received_at IS NOT NULL AND has_amount AND reference_key != ''`;
@@ -144,18 +171,18 @@ function pairableInvoicesSql(rows: ChSql): ChSql {
       HAVING length(ids) > 1))`;
 }
 
-/** Live captures (not rejected or cancelled) with their normalised reference, the invoice's sources and payment status. */
-function capturesSql(q: DuplicateQuery): ChSql {
-  const now = p.dateTime64(q.now);
-  // now: only the invoices that can pair are put together (as of a moment every invoice is:
-  // reading its events twice would cost more than it saves)
-  const state = q.current ? rowsFromStateSql(q, now) : undefined;
-  const rows = state ? chSql`SELECT * FROM (${state}) WHERE (entity, document_id) IN ${pairableInvoicesSql(state)}` : rowsFromEventsSql(q, now, true);
-  return chSql`(SELECT entity, document_id, c.1 AS source, c.2 AS amount, c.3 AS currency, c.4 AS counterparty_id,
-        c.5 AS counterparty_name, c.6 AS reference, c.7 AS reference_key, c.8 AS received_at, sources, paid
+/**
+ * Live captures (not rejected or cancelled) of capture rows `rows`: one row per capture with
+ * its normalised reference, the invoice's sources and its payment status inputs (scheduled,
+ * first payment naming it).
+ */
+export function capturesOfRowsSql(rows: ChSql): ChSql {
+  return chSql`(SELECT entity, c.4 AS counterparty_id, c.3 AS currency, c.2 AS amount, document_id, c.1 AS source, c.5 AS counterparty_name,
+        c.6 AS reference, c.7 AS reference_key, c.8 AS received_at, sources, scheduled, paid_at
     FROM (SELECT entity, document_id,
             groupArrayIf(source, source != '') AS sources,
-            max(scheduled) OR ifNull(min(paid_at) <= ${now}, false) AS paid,
+            max(scheduled) AS scheduled,
+            min(paid_at) AS paid_at,
             groupArrayIf((source, amount, currency, counterparty_id, counterparty_name, reference, reference_key, assumeNotNull(received_at)),
               ${capture}) AS captures
           FROM (${rows})
@@ -164,37 +191,78 @@ function capturesSql(q: DuplicateQuery): ChSql {
     ARRAY JOIN captures AS c)`;
 }
 
-/** One row per candidate pair, with the common metric filters applied. */
-export function duplicateInvoicePairsSql(q: DuplicateQuery): ChSql {
+/** The captures of every invoice: now (`current`) from the kept state, else recomputed from the events. */
+function capturesSql(q: DuplicateQuery): ChSql {
+  const now = p.dateTime64(q.now);
+  // now: only the invoices that can pair are put together (as of a moment every invoice is:
+  // reading its events twice would cost more than it saves)
+  const state = q.current ? rowsFromStateSql(q, now) : undefined;
+  return capturesOfRowsSql(state ? chSql`SELECT * FROM (${state}) WHERE (entity, document_id) IN ${pairableInvoicesSql(state)}` : rowsFromEventsSql(q, now, true));
+}
+
+/** The columns of a pair as found (kept in duplicate_pairs), in this order. */
+export const foundPairColumns = chSql`entity, counterparty_id, currency, amount,
+  invoice_a, source_a, counterparty_name_a, reference_a, time_a, sources_a, scheduled_a, paid_at_a,
+  invoice_b, source_b, counterparty_name_b, reference_b, time_b, sources_b, scheduled_b, paid_at_b, distance`;
+
+/** The settings pairs are found with (window and distance per entity). */
+export type PairingSettings = Pick<DuplicateQuery, 'windowDays' | 'maxDistance'>;
+
+/**
+ * The pairs among `captures` (capturesOfRowsSql's columns), foundPairColumns: the captures of
+ * one (entity, supplier, currency, amount) in pair order, each paired with the later ones.
+ */
+export function pairsOfCapturesSql(captures: ChSql, q: PairingSettings): ChSql {
+  const window = chSql`toInt64(${perEntity(q.windowDays, chSql`entity`)}) * 86400000`;
+  const pairs = chSql`arrayFlatten(arrayMap((a, i) -> arrayMap(b -> (a, b), arrayFilter(b ->
+        dateDiff('millisecond', a.received_at, b.received_at) <= ${window}
+          AND editDistance(a.reference_key, b.reference_key) <= ${perEntity(q.maxDistance, chSql`entity`)},
+        arraySlice(group_captures, i + 1))), group_captures, arrayEnumerate(group_captures)))`;
+  const side = (n: 1 | 2, x: 'a' | 'b'): ChSql => ({
+    kind: 'sql',
+    parts: [`pair.${n}.document_id AS invoice_${x}, pair.${n}.source AS source_${x}, pair.${n}.counterparty_name AS counterparty_name_${x},
+             pair.${n}.reference AS reference_${x}, pair.${n}.received_at AS time_${x}, pair.${n}.sources AS sources_${x},
+             pair.${n}.scheduled AS scheduled_${x}, pair.${n}.paid_at AS paid_at_${x}`],
+    values: [],
+  });
+  return chSql`(SELECT entity, counterparty_id, currency, amount, ${side(1, 'a')}, ${side(2, 'b')},
+             toUInt32(editDistance(pair.1.reference_key, pair.2.reference_key)) AS distance
+      FROM (SELECT entity, counterparty_id, currency, amount,
+              arraySort(x -> (x.received_at, x.document_id, x.source), groupArray(CAST((document_id, source, counterparty_name, reference,
+                reference_key, received_at, sources, scheduled, paid_at), 'Tuple(document_id String, source String, counterparty_name String,
+                reference String, reference_key String, received_at DateTime64(3, \\'UTC\\'), sources Array(String), scheduled UInt8,
+                paid_at Nullable(DateTime64(3, \\'UTC\\')))'))) AS group_captures
+            FROM ${captures}
+            GROUP BY entity, counterparty_id, currency, amount
+            HAVING length(group_captures) > 1)
+      ARRAY JOIN ${pairs} AS pair)`;
+}
+
+/**
+ * The pairs as the metric shows them, from found pairs `found` (foundPairColumns): payment
+ * status at `now`, the money at risk, both invoices' sources, and the common metric filters.
+ */
+export function pairRowsSql(found: ChSql, q: DuplicateQuery): ChSql {
+  const now = p.dateTime64(q.now);
   const filters: ChSql[] = [chSql`1`];
+  if (q.entities?.length) filters.push(chSql`entity IN ${p.strings(q.entities)}`);
   if (q.currencies?.length) filters.push(chSql`currency IN ${p.strings(q.currencies)}`);
   if (q.counterparty !== undefined) {
     const cp = q.counterparty;
     filters.push(chSql`(counterparty_id = ${p.string(cp)} OR counterparty_name = ${p.string(cp)} OR counterparty_name_b = ${p.string(cp)})`);
   }
   if (q.sourceSystem !== undefined) filters.push(chSql`has(sources, ${p.string(q.sourceSystem)})`);
-  // Captures of one (entity, supplier, currency, amount) in pair order; each pairs with the later ones.
-  const window = chSql`toInt64(${perEntity(q.windowDays, chSql`entity`)}) * 86400000`;
-  const pairs = chSql`arrayFlatten(arrayMap((a, i) -> arrayMap(b -> (a, b), arrayFilter(b ->
-        dateDiff('millisecond', a.received_at, b.received_at) <= ${window}
-          AND editDistance(a.reference_key, b.reference_key) <= ${perEntity(q.maxDistance, chSql`entity`)},
-        arraySlice(group_captures, i + 1))), group_captures, arrayEnumerate(group_captures)))`;
+  const paid = (x: 'a' | 'b'): ChSql => ({ kind: 'sql', parts: [`toBool(scheduled_${x} OR ifNull(paid_at_${x} <= `, `, false))`], values: [now] });
   return chSql`(SELECT * FROM (
-      SELECT entity, counterparty_id, pair.1.counterparty_name AS counterparty_name, pair.2.counterparty_name AS counterparty_name_b,
-             currency, amount,
-             pair.1.document_id AS invoice_a, pair.1.source AS source_a, pair.1.reference AS reference_a, pair.1.received_at AS time_a,
-             pair.2.document_id AS invoice_b, pair.2.source AS source_b, pair.2.reference AS reference_b, pair.2.received_at AS time_b,
-             toUInt32(editDistance(pair.1.reference_key, pair.2.reference_key)) AS distance,
-             if(pair.2.paid, 'paid', 'before_payment') AS status, toBool(pair.1.paid) AS paid_a, toBool(pair.2.paid) AS paid_b,
-             amount AS at_risk,
-             arrayDistinct(arrayConcat(pair.1.sources, pair.2.sources)) AS sources
-      FROM (SELECT entity, counterparty_id, currency, amount,
-              arraySort(x -> (x.received_at, x.document_id, x.source), groupArray(CAST((document_id, source, counterparty_name, reference,
-                reference_key, received_at, sources, paid), 'Tuple(document_id String, source String, counterparty_name String, reference String,
-                reference_key String, received_at DateTime64(3, \\'UTC\\'), sources Array(String), paid Bool)'))) AS group_captures
-            FROM ${capturesSql(q)}
-            GROUP BY entity, counterparty_id, currency, amount
-            HAVING length(group_captures) > 1)
-      ARRAY JOIN ${pairs} AS pair)
+      SELECT entity, counterparty_id, counterparty_name_a AS counterparty_name, counterparty_name_b, currency, amount,
+             invoice_a, source_a, reference_a, time_a, invoice_b, source_b, reference_b, time_b, distance,
+             if(paid_b, 'paid', 'before_payment') AS status, ${paid('a')} AS paid_a, ${paid('b')} AS paid_b,
+             amount AS at_risk, arrayDistinct(arrayConcat(sources_a, sources_b)) AS sources
+      FROM ${found})
     WHERE ${join(filters, ' AND ')})`;
+}
+
+/** One row per candidate pair, with the common metric filters applied (kept pairs: kept-duplicate-pairs.sql.ts). */
+export function duplicateInvoicePairsSql(q: DuplicateQuery): ChSql {
+  return pairRowsSql(pairsOfCapturesSql(capturesSql(q), q), q);
 }

@@ -16,6 +16,8 @@
 // At 15:00Z: INV-D rejected, INV-F is 600.00: A–B (paid: B scheduled), A–C and B–C (paid: PAY-C),
 //   K–K: EUR 4 pairs, 4,527.00; paid 3 / 3,750.00.
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { buildKeptDuplicatePairs, pairingSettings } from '../../server/duplicates/kept-duplicate-pairs.ts';
+import { loadFinanceSettings } from '../../server/settings/finance-settings.ts';
 import { receivablesMetricsRouterEntries } from '../../server/metrics/receivables-metrics-router-entries.ts';
 import { createContextInner } from '../../server/trpc/context.ts';
 import { createCallerFactory, router } from '../../server/trpc/trpc.ts';
@@ -105,4 +107,15 @@ it('filters and pages the kept state as the events', async () => {
   const page = await nowAgreeingWithEvents(noon, { limit: 3, offset: 3, orderBy: 'first_captured' });
   expect(page.documents.rows.map((r) => `${r.invoice_a}–${r.invoice_b}`)).toEqual(['INV-E–INV-F', 'INV-B–INV-D', 'INV-B–INV-C']);
   expect(page.documents.hasMore).toBe(true);
+});
+
+it('answers the same from a kept generation of pairs, the events after now read afresh', async () => {
+  const built = await buildKeptDuplicatePairs(ingest.clickhouse.ch, pairingSettings(await loadFinanceSettings(ingest.postgres.db)), { marginMs: 0 });
+  expect(built.pairs).toBeGreaterThan(0);
+  const noonNow = await nowAgreeingWithEvents(noon);
+  expect(noonNow.totals).toEqual([{ currency: 'EUR', pairs: '8', amount: '8777' }]);
+  const afternoonNow = await nowAgreeingWithEvents(afternoon);
+  expect(afternoonNow.totals).toEqual([{ currency: 'EUR', pairs: '4', amount: '4527' }]);
+  expect((await nowAgreeingWithEvents(noon, { counterparty: 'Supplier 5' })).totals).toEqual([{ currency: 'EUR', pairs: '1', amount: '500' }]);
+  expect((await nowAgreeingWithEvents(noon, { entities: ['GB01'] })).totals).toEqual([]);
 });
