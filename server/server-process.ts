@@ -7,7 +7,7 @@ import { closeHttpServer } from '../platform/process/close-http-server.ts';
 import { runUntilSignal } from '../platform/process/run-until-signal.ts';
 import { openStores } from '../platform/process/stores.ts';
 import { createServerApp } from './http/server-app.ts';
-import { startKeptDuplicatePairsLoop } from './duplicates/kept-duplicate-pairs-loop.ts';
+import { startKeptFindingsLoop } from './kept-findings-loop.ts';
 import { startPaymentMatcherLoop } from './matching/payment-matcher-loop.ts';
 import { startCloseRiskWarmer } from './metrics/close-risk/close-risk-warmer.ts';
 import { startStateSnapshotLoop } from './state-snapshots/state-snapshot-loop.ts';
@@ -23,7 +23,7 @@ export async function runServerProcess(): Promise<void> {
     await syncBusinessCalendar(stores.ch, await loadFinanceSettings(stores.db));
     const matcher = startPaymentMatcherLoop({ ch: stores.ch, db: stores.db, log });
     const snapshots = startStateSnapshotLoop({ ch: stores.ch, log });
-    const duplicatePairs = startKeptDuplicatePairsLoop({ ch: stores.ch, db: stores.db, log });
+    const keptFindings = startKeptFindingsLoop({ ch: stores.ch, db: stores.db, log });
     const closeRiskWarmer = startCloseRiskWarmer({ ch: stores.ch, db: stores.db, log });
     const app = createServerApp({ ch: stores.ch, db: stores.db, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -35,7 +35,7 @@ export async function runServerProcess(): Promise<void> {
     log.info({ url }, 'server listening');
     return async () => {
       await closeHttpServer(server);
-      await Promise.all([matcher.stop(), snapshots.stop(), duplicatePairs.stop(), closeRiskWarmer.stop()]);
+      await Promise.all([matcher.stop(), snapshots.stop(), keptFindings.stop(), closeRiskWarmer.stop()]);
       await stores.close();
     };
   });

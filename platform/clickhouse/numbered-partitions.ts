@@ -60,3 +60,13 @@ export async function dropNumberedPartition(ch: ClickHouseClient, table: string,
   const { alterTarget } = await homeOf(ch, table);
   await ch.command({ query: `ALTER TABLE ${alterTarget} DROP PARTITION ${value}` });
 }
+
+/**
+ * Drops the partitions of `table` numbered below `current − keepMs` (generations numbered by
+ * epoch ms): the ones no statement can still be reading once `current` is registered.
+ */
+export async function dropGenerationsBefore(ch: ClickHouseClient, table: string, current: string, keepMs: number): Promise<void> {
+  for (const old of await numberedPartitions(ch, table)) {
+    if (old !== current && BigInt(old) < BigInt(current) - BigInt(keepMs)) await dropNumberedPartition(ch, table, old);
+  }
+}

@@ -6,7 +6,7 @@
 // running (platform/clickhouse/write-watermark.ts): an invoice whose state rows were written
 // after it is read afresh, so rows the build saw or missed while it ran are both covered.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { dropNumberedPartition, numberedPartitions } from '../../platform/clickhouse/numbered-partitions.ts';
+import { dropGenerationsBefore } from '../../platform/clickhouse/numbered-partitions.ts';
 import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import { duplicateInvoicePairsSql, type DuplicateQuery, type PairingSettings } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
@@ -92,11 +92,7 @@ export async function buildKeptDuplicatePairs(
     values: [{ generation, watermark: clock.watermark, settings: pairingSettingsKey(settings), built_at: clock.now, captures: build.captures, pairs: build.pairs, build_ms: buildMs }],
     format: 'JSONEachRow',
   });
-  for (const table of ['duplicate_captures', 'duplicate_pairs']) {
-    for (const old of await numberedPartitions(ch, table)) {
-      if (old !== generation && BigInt(old) < BigInt(generation) - BigInt(keepMs)) await dropNumberedPartition(ch, table, old);
-    }
-  }
+  for (const table of ['duplicate_captures', 'duplicate_pairs']) await dropGenerationsBefore(ch, table, generation, keepMs);
   return build;
 }
 

@@ -3,7 +3,7 @@
 // reporting currency at the evaluation date (server/metrics/reporting-totals.ts).
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { stuckDocumentsSql } from '../../sql/queries/stuck-documents.sql.ts';
+import { stuckRowsSql } from '../sla-clocks/kept-sla-clocks.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { reportingAtEvaluation } from './reporting-totals.ts';
@@ -64,7 +64,8 @@ export async function stuckDocuments(
   settings: FinanceSettings,
   input: MetricFilterInput & { documentTypes?: string[]; limit: number; offset: number } & SortChoice<StuckSortColumn>,
 ) {
-  const stuck = stuckDocumentsSql({
+  // now: from the kept SLA clocks when a generation was computed with these settings
+  const stuck = await stuckRowsSql(ch, settings, {
     filter: documentFilter(input, input.documentTypes),
     now: evaluationTime(input),
     policies: settings.slaPolicies,

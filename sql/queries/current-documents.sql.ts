@@ -55,14 +55,14 @@ const eventColumns = chSql`
   argMaxIf(counterparty_name, (time, source, id), counterparty_name != '') AS counterparty_name,
   groupUniqArray(source) AS sources`;
 
-function keyConditions(filter: DocumentFilter): ChSql[] {
+export function keyConditions(filter: DocumentFilter): ChSql[] {
   const c: ChSql[] = [];
   if (filter.entities?.length) c.push(chSql`entity IN ${p.strings(filter.entities)}`);
   if (filter.documentTypes?.length) c.push(chSql`document_type IN ${p.strings(filter.documentTypes)}`);
   return c;
 }
 
-function stateConditions(filter: DocumentFilter): ChSql[] {
+export function stateConditions(filter: DocumentFilter): ChSql[] {
   const c: ChSql[] = [];
   if (filter.currencies?.length) c.push(chSql`currency IN ${p.strings(filter.currencies)}`);
   if (filter.counterparty !== undefined) c.push(chSql`(counterparty_id = ${p.string(filter.counterparty)} OR counterparty_name = ${p.string(filter.counterparty)})`);
@@ -82,6 +82,18 @@ export function currentDocumentsSql(filter: DocumentFilter): ChSql {
  */
 export function currentDocumentsWhereSql(filter: DocumentFilter, documentTypes: string[], condition: ChSql): ChSql {
   return documentsSql({ ...filter, documentTypes: undefined }, [chSql`document_type IN ${p.strings(documentTypes)}`], [condition]);
+}
+
+/**
+ * currentDocumentsWhereSql for the documents `keys` (a subquery of (entity, document_type,
+ * document_id)) only, merged from document_state by primary key: for a few documents, cheaper
+ * than reading through the snapshot.
+ */
+export function documentsOfKeysSql(filter: DocumentFilter, keys: ChSql, documentTypes: string[], condition: ChSql): ChSql {
+  const where = [...keyConditions({ ...filter, documentTypes: undefined }), chSql`document_type IN ${p.strings(documentTypes)}`,
+    chSql`(entity, document_type, document_id) IN (${keys})`];
+  return chSql`(SELECT ${stateColumns} FROM document_state WHERE ${join(where, ' AND ')}
+    GROUP BY entity, document_type, document_id HAVING ${join([...stateConditions(filter), condition], ' AND ')})`;
 }
 
 function documentsSql(filter: DocumentFilter, extraWhere: ChSql[], extraHaving: ChSql[] = []): ChSql {

@@ -9,7 +9,7 @@
 // never touched — and computes each one's due time once.
 import { chSql, p, type ChParam, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { SlaPolicy } from '../../server/settings/finance-settings.ts';
-import { currentDocumentsWhereSql, type DocumentFilter } from './current-documents.sql.ts';
+import { currentDocumentsWhereSql, documentsOfKeysSql, type DocumentFilter } from './current-documents.sql.ts';
 
 export interface StuckQuery {
   filter: DocumentFilter;
@@ -18,6 +18,12 @@ export interface StuckQuery {
   policies: SlaPolicy[];
   /** Entities with a calendar of their own; others use the '*' calendar. */
   calendarEntities: string[];
+  /**
+   * Only these documents (a subquery of (entity, document_type, document_id)), merged from
+   * document_state by primary key rather than read through its snapshot: the few changed
+   * since a kept generation of SLA clocks (kept-sla-clocks.sql.ts).
+   */
+  keys?: ChSql;
 }
 
 /** One row per stuck document with its SLA, due time and hours past due. */
@@ -34,8 +40,34 @@ export function stuckDocumentsSql(q: StuckQuery): ChSql {
            -- qualified: the alias 'amount' above is the document's amount, s.amount is the SLA's
            s.amount AS sla_amount, s.unit AS sla_unit, s.due_at AS due_at,
            dateDiff('second', s.due_at, ${now}) / 3600 AS hours_past_due
-    FROM (${slaDueSql(q, now, currentDocumentsWhereSql(q.filter, types, condition), columns)}) AS s
+    FROM (${slaDueSql(q, now, documentsOf(q, types, condition), columns)}) AS s
     WHERE s.due_at < ${now}`;
+}
+
+const documentsOf = (q: StuckQuery, types: string[], condition: ChSql): ChSql =>
+  q.keys ? documentsOfKeysSql(q.filter, q.keys, types, condition) : currentDocumentsWhereSql(q.filter, types, condition);
+
+/** The columns of an SLA clock (sla_clocks), in this order. */
+export const slaClockColumns = chSql`entity, document_type, document_id, stage, stage_entered_at, amount, currency, counterparty_id,
+  counterparty_name, sources, sla_amount, sla_unit, due_at`;
+
+/**
+ * Every document now in a stage with an SLA policy, with its SLA and due time (slaClockColumns),
+ * whether due or not: what a kept generation of SLA clocks holds.
+ */
+export function slaClocksSql(q: Omit<StuckQuery, 'now' | 'filter' | 'keys'>): ChSql {
+  const whenever = p.dateTime64('2299-12-31 00:00:00.000');
+  const types = [...new Set(q.policies.map((x) => x.documentType))];
+  const stages = [...new Set(q.policies.map((x) => x.stage))];
+  const columns = chSql`d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.stage AS stage,
+           d.stage_entered_at AS stage_entered_at, d.amount AS doc_amount, d.currency AS currency,
+           d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name, d.sources AS sources`;
+  const query: StuckQuery = { ...q, filter: {}, now: '2299-12-31 00:00:00.000' };
+  // qualified: the alias 'amount' is the document's amount, s.amount the SLA's
+  return chSql`(SELECT s.entity AS entity, s.document_type AS document_type, s.document_id AS document_id, s.stage AS stage,
+      s.stage_entered_at AS stage_entered_at, s.doc_amount AS amount, s.currency AS currency, s.counterparty_id AS counterparty_id,
+      s.counterparty_name AS counterparty_name, s.sources AS sources, s.amount AS sla_amount, s.unit AS sla_unit, s.due_at AS due_at
+    FROM (${slaDueSql(query, whenever, currentDocumentsWhereSql({}, types, chSql`stage IN ${p.strings(stages)}`), columns)}) AS s)`;
 }
 
 /**

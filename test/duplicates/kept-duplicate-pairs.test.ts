@@ -16,12 +16,12 @@
 //   INV-K SUP-1 1,250.00 'INV-42' dated 10 Nov 13:00Z, after now → not yet counted
 //   → EUR 2 pairs, 1,550.00: A–B paid (1,250.00), G–J before payment (300.00).
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
 import { numberedPartitions } from '../../platform/clickhouse/numbered-partitions.ts';
 import { buildKeptDuplicatePairs, keptPairsDue, pairingSettings } from '../../server/duplicates/kept-duplicate-pairs.ts';
 import { duplicatePaymentRisk } from '../../server/metrics/duplicate-payment-risk.ts';
 import { loadFinanceSettings, type FinanceSettings } from '../../server/settings/finance-settings.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest.ts';
+import { recordedStatements } from '../support/recorded-statements.ts';
 
 let ingest: TestIngest;
 let settings: FinanceSettings;
@@ -60,23 +60,10 @@ beforeAll(async () => {
 afterAll(() => ingest?.close());
 afterEach(() => vi.restoreAllMocks());
 
-/** A client that records the SQL of every statement it sends. */
-function recorded(ch: ClickHouseClient): { ch: ClickHouseClient; statements: string[] } {
-  const statements: string[] = [];
-  const proxy = new Proxy(ch, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'query') return (args: { query: string }) => (statements.push(args.query), value.call(target, args));
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { ch: proxy, statements };
-}
-
 /** The answer now at noon, after checking it equals the one recomputed from the events; and what it read. */
 async function nowAtNoon(s: FinanceSettings = settings) {
   vi.spyOn(Date, 'now').mockReturnValue(Date.parse(noon));
-  const { ch, statements } = recorded(ingest.clickhouse.ch);
+  const { ch, statements } = recordedStatements(ingest.clickhouse.ch);
   const now = await duplicatePaymentRisk(ch, s, { limit: 50, offset: 0 });
   const fromEvents = await duplicatePaymentRisk(ingest.clickhouse.ch, s, { limit: 50, offset: 0, asOf: noon });
   for (const part of ['totals', 'byEntity', 'byStatus', 'documents', 'reporting'] as const) expect(now[part]).toEqual(fromEvents[part]);
