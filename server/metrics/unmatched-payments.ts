@@ -24,10 +24,11 @@
 // The answer is exact for the matches as they are either way.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { unmatchedPaymentsSql, type EntitySetting } from '../../sql/queries/unmatched-payments.sql.ts';
+import { unmatchedPaymentsSql, type EntitySetting, type UnmatchedQuery } from '../../sql/queries/unmatched-payments.sql.ts';
 import { matchesByRule as rememberedMatchesByRule } from './matches-by-rule.ts';
 import { latestMatchedThrough, latestUnmatchedItemsMark, paymentMatcherInFlight, runPaymentMatcher, type PaymentMatcherRun } from '../matching/payment-matcher.ts';
-import { unmatchedFromItemsSql } from '../../sql/queries/unmatched-payment-items.sql.ts';
+import { collectDocumentKeysSql, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
+import { changedSinceMarkSql, unmatchedFromItemsSql, type UnmatchedItemsMark } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
@@ -111,6 +112,15 @@ async function matchedBeforeReading(ch: ClickHouseClient, settings: FinanceSetti
   return first === 'waited' ? deferred() : first;
 }
 
+/** More documents changed since the run than this: the read's statement finds them itself rather than naming them. */
+const maxNamedChanges = 5_000;
+
+/** unmatchedFromItemsSql with the documents changed since the run found first and named as values. */
+async function fromItemsSql(ch: ClickHouseClient, rule: UnmatchedQuery, mark: UnmatchedItemsMark): Promise<ChSql> {
+  const [changed] = await queryRows<DocumentKeys>(ch, collectDocumentKeysSql(changedSinceMarkSql(mark), maxNamedChanges + 1));
+  return unmatchedFromItemsSql(rule, mark, changed && changed.entities.length <= maxNamedChanges ? changed : undefined);
+}
+
 export async function unmatchedPayments(
   ch: ClickHouseClient,
   settings: FinanceSettings,
@@ -129,7 +139,7 @@ export async function unmatchedPayments(
   // Now (not as of a past moment, and not before the latest run): what the matcher kept,
   // recomputed only for what changed since; otherwise the rule over every document.
   const mark = filter.asOf === undefined ? await latestUnmatchedItemsMark(ch) : undefined;
-  const all = mark && now >= mark.startedAt ? unmatchedFromItemsSql(rule, mark) : unmatchedPaymentsSql(rule);
+  const all = mark && now >= mark.startedAt ? await fromItemsSql(ch, rule, mark) : unmatchedPaymentsSql(rule);
   const rows = input.kinds?.length ? chSql`(SELECT * FROM ${all} WHERE kind IN ${p.strings(input.kinds)})` : all;
   const sort = sortedBy(unmatchedSortSql, input, unmatchedDefaultOrder);
   // The unmatched set is computed once: one statement returns the totals and both breakdowns

@@ -10,8 +10,9 @@ import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhou
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import {
   changedDocumentsSql, clockSettingsKey, keptClocksBuildSql, keptStuckDocumentsSql, latestKeptClocksSql,
-  type ChangedDocuments, type ClockSettings, type KeptClocks,
+  type ClockSettings, type KeptClocks,
 } from '../../sql/queries/kept-sla-clocks.sql.ts';
+import type { DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
 import { stuckDocumentsSql, type StuckQuery } from '../../sql/queries/stuck-documents.sql.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 
@@ -43,7 +44,7 @@ async function latestKeptClocks(ch: ClickHouseClient): Promise<Registration | un
 export async function stuckRowsSql(ch: ClickHouseClient, settings: FinanceSettings, q: StuckQuery): Promise<ChSql> {
   const latest = q.filter.asOf === undefined ? await latestKeptClocks(ch) : undefined;
   if (!latest || latest.settings !== clockSettings(settings).key) return stuckDocumentsSql(q);
-  const [changed] = await queryRows<ChangedDocuments>(ch, changedDocumentsSql(q, latest, maxChangedDocuments + 1));
+  const [changed] = await queryRows<DocumentKeys>(ch, changedDocumentsSql(q, latest, maxChangedDocuments + 1));
   if (!changed || changed.entities.length > maxChangedDocuments) return stuckDocumentsSql(q);
   return keptStuckDocumentsSql(q, latest, changed);
 }

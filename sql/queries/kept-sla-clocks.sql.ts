@@ -10,6 +10,7 @@
 // are exactly the recomputed ones.
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { keyConditions, stateConditions } from './current-documents.sql.ts';
+import { collectDocumentKeysSql, documentKeysSql, type DocumentKeys } from './document-keys.sql.ts';
 import { slaClockColumns, slaClocksSql, stuckDocumentsSql, type StuckQuery } from './stuck-documents.sql.ts';
 
 /** A kept generation a read may use: its number and watermark ('YYYY-MM-DD hh:mm:ss.sss' UTC). */
@@ -18,12 +19,6 @@ export interface KeptClocks {
   watermark: string;
 }
 
-/** The documents changed since a kept generation, as changedDocumentsSql finds them. */
-export interface ChangedDocuments {
-  entities: string[];
-  documentTypes: string[];
-  documentIds: string[];
-}
 
 /** The settings as registered with a generation: a read under other settings cannot use it. */
 export type ClockSettings = Omit<StuckQuery, 'now' | 'filter' | 'keys'>;
@@ -36,15 +31,13 @@ const policyTypes = (s: ClockSettings): string[] => [...new Set(s.policies.map((
 export function changedDocumentsSql(q: StuckQuery, kept: KeptClocks, limit: number): ChSql {
   const where = [chSql`inserted_at > ${p.dateTime64(kept.watermark)}`, chSql`document_type IN ${p.strings(policyTypes(q))}`,
     ...keyConditions({ entities: q.filter.entities })];
-  return chSql`SELECT groupArray(entity) AS entities, groupArray(document_type) AS documentTypes, groupArray(document_id) AS documentIds
-    FROM (SELECT DISTINCT entity, document_type, document_id FROM document_state WHERE ${join(where, ' AND ')} LIMIT ${p.uint32(limit)})`;
+  return collectDocumentKeysSql(chSql`(SELECT entity, document_type, document_id FROM document_state WHERE ${join(where, ' AND ')})`, limit);
 }
 
 /** The stuck rows now (stuckDocumentsSql's columns) from kept generation `kept` and the documents `changed` since it. */
-export function keptStuckDocumentsSql(q: StuckQuery, kept: KeptClocks, changed: ChangedDocuments): ChSql {
+export function keptStuckDocumentsSql(q: StuckQuery, kept: KeptClocks, changed: DocumentKeys): ChSql {
   const now = p.dateTime64(q.now);
-  const keys = chSql`SELECT tupleElement(t, 1), tupleElement(t, 2), tupleElement(t, 3)
-    FROM (SELECT arrayJoin(arrayZip(${p.strings(changed.entities)}, ${p.strings(changed.documentTypes)}, ${p.strings(changed.documentIds)})) AS t)`;
+  const keys = chSql`SELECT * FROM ${documentKeysSql(changed)}`;
   const where = [chSql`generation = ${p.uint64(kept.generation)}`, chSql`due_at < ${now}`, chSql`stage_entered_at <= ${now}`,
     ...keyConditions(q.filter), ...stateConditions(q.filter)];
   if (changed.entities.length > 0) where.push(chSql`(entity, document_type, document_id) NOT IN (${keys})`);

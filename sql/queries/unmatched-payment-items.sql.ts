@@ -2,6 +2,7 @@
 // what a run writes for the documents it looked at, and how a read puts the answer together
 // from the kept rows and the rule recomputed for the documents changed since the run.
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { documentKeysSql, type DocumentKeys } from './document-keys.sql.ts';
 import { settlementRowConditions } from './payment-matching-documents.sql.ts';
 import { perEntity, unmatchedPaymentsSql, type UnmatchedQuery } from './unmatched-payments.sql.ts';
 
@@ -61,7 +62,7 @@ export function flagUnmatchedItemsSql(q: { epoch: number; now: string; documents
 }
 
 /** The documents a read recomputes: changed since the run, and the epoch's volatile ones. */
-function changedSinceMarkSql(mark: UnmatchedItemsMark): ChSql {
+export function changedSinceMarkSql(mark: UnmatchedItemsMark): ChSql {
   return chSql`(SELECT DISTINCT entity, document_type, document_id FROM (
     SELECT entity, document_type, document_id FROM settlement_state
     WHERE inserted_at > ${p.dateTime64(mark.watermark)} AND document_type IN ${settlementTypes}
@@ -73,10 +74,13 @@ function changedSinceMarkSql(mark: UnmatchedItemsMark): ChSql {
 /**
  * Unmatched payments now, with the same columns and rows as unmatchedPaymentsSql(q): the
  * epoch's open rows of the documents that did not change since the run (due time and
- * filters applied now), and the rule applied to those that did.
+ * filters applied now), and the rule applied to those that did — `changed`, found first
+ * (collectDocumentKeysSql over changedSinceMarkSql) and named as values; without them, the
+ * statement finds them itself.
  */
-export function unmatchedFromItemsSql(q: UnmatchedQuery, mark: UnmatchedItemsMark): ChSql {
-  const changed = changedSinceMarkSql(mark);
+export function unmatchedFromItemsSql(q: UnmatchedQuery, mark: UnmatchedItemsMark, changedKeys?: DocumentKeys): ChSql {
+  const changed = changedKeys ? documentKeysSql(changedKeys) : changedSinceMarkSql(mark);
+  const nothingChanged = changedKeys?.entities.length === 0;
   const now = p.dateTime64(q.now);
   const kept = chSql`SELECT kind, entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name,
       sources, since, due_at, difference
@@ -85,10 +89,11 @@ export function unmatchedFromItemsSql(q: UnmatchedQuery, mark: UnmatchedItemsMar
           FROM unmatched_payment_items FINAL WHERE epoch = ${p.uint64(mark.epoch)})
     WHERE ${join([
       chSql`open = 1 AND volatile = 0`,
-      chSql`(entity, document_type, document_id) NOT IN ${changed}`,
+      ...(nothingChanged ? [] : [chSql`(entity, document_type, document_id) NOT IN ${changed}`]),
       chSql`(kind = 'bank_entry_unmatched' OR due_at < ${now})`,
       settlementRowConditions(q.filter),
     ], ' AND ')}`;
+  if (nothingChanged) return chSql`(${kept})`;
   const recomputed = unmatchedPaymentsSql({ ...q, forKeys: changed });
   return chSql`(SELECT kind, entity, document_type, document_id, currency, amount, counterparty_id, counterparty_name,
       sources, since, due_at, difference FROM ${recomputed}

@@ -1,0 +1,24 @@
+// Document keys found by one statement and named as values in the next. A read that first
+// asks which documents changed since a kept generation (a few hundred, usually) and then
+// names them keeps its main statement small: the engine spent longer planning statements
+// that found the changed documents themselves, in several places each, than running them.
+import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+
+/** (entity, document_type, document_id) keys as parallel arrays. */
+export interface DocumentKeys {
+  entities: string[];
+  documentTypes: string[];
+  documentIds: string[];
+}
+
+/** One row: the distinct keys of `keys` (a subquery of entity, document_type, document_id), at most `limit`. */
+export function collectDocumentKeysSql(keys: ChSql, limit: number): ChSql {
+  return chSql`SELECT groupArray(entity) AS entities, groupArray(document_type) AS documentTypes, groupArray(document_id) AS documentIds
+    FROM (SELECT DISTINCT entity, document_type, document_id FROM ${keys} LIMIT ${p.uint32(limit)})`;
+}
+
+/** The keys as a subquery (entity, document_type, document_id). */
+export function documentKeysSql(keys: DocumentKeys): ChSql {
+  return chSql`(SELECT tupleElement(t, 1) AS entity, tupleElement(t, 2) AS document_type, tupleElement(t, 3) AS document_id
+    FROM (SELECT arrayJoin(arrayZip(${p.strings(keys.entities)}, ${p.strings(keys.documentTypes)}, ${p.strings(keys.documentIds)})) AS t))`;
+}
