@@ -12,6 +12,7 @@ import { TRPCError } from '@trpc/server';
 import { chSql, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import type { EntityTimeZones } from '../../sql/queries/forecast-local-time.sql.ts';
 import type { ForecastWindowQuery } from '../../sql/queries/forecast-snapshots.sql.ts';
+import { collectBankCoverageSql } from '../../sql/queries/forecast-actuals.sql.ts';
 import { forecastAccuracyColumns, forecastVarianceBucketsSql } from '../../sql/queries/forecast-variance.sql.ts';
 import { calendarOf, type FinanceSettings } from '../settings/finance-settings.ts';
 import type { ForecastVarianceInput } from './forecast/forecast-variance-input.ts';
@@ -83,6 +84,11 @@ export async function forecastVariance(ch: ClickHouseClient, settings: FinanceSe
     ...window,
     zones: entityTimeZones(settings),
   };
+  // Which entities and currencies have bank entries (the actuals' basis) is found first and
+  // named as values: the statement below needs it twice, and finding it itself made it
+  // slower to plan than to run.
+  const [coverage] = await queryRows<{ entities: string[]; currencies: string[] }>(ch, collectBankCoverageSql(query));
+  query.bankCoverage = coverage;
   // The buckets are computed once: one statement returns each bucket (the finest grouping
   // set: its accuracy bias is its variance %), accuracy per entity and currency, per currency,
   // and the per-currency series the reporting totals convert. A window holds at most

@@ -14,8 +14,14 @@ import { bankEntriesSql, settlementDocumentsSql, settlementRowConditions } from 
  */
 const bankEntries = (q: ForecastWindowQuery): ChSql => bankEntriesSql(q.filter.asOf);
 
-/** (entity, currency) pairs that have any booked bank entry, whatever the filters. */
-export const bankCoverageSql = (q: ForecastWindowQuery): ChSql => chSql`(SELECT DISTINCT entity, currency FROM ${bankEntries(q)})`;
+/** (entity, currency) pairs that have any booked bank entry, whatever the filters: q.bankCoverage if found already. */
+export const bankCoverageSql = (q: ForecastWindowQuery): ChSql => q.bankCoverage
+  ? chSql`(SELECT arrayJoin(arrayZip(${p.strings(q.bankCoverage.entities)}, ${p.strings(q.bankCoverage.currencies)})))`
+  : chSql`(SELECT DISTINCT entity, currency FROM ${bankEntries(q)})`;
+
+/** One row: bankCoverageSql's pairs as parallel arrays (entities, currencies), to be named as q.bankCoverage. */
+export const collectBankCoverageSql = (q: ForecastWindowQuery): ChSql =>
+  chSql`SELECT groupArray(entity) AS entities, groupArray(currency) AS currencies FROM ${bankCoverageSql({ ...q, bankCoverage: undefined })}`;
 
 /**
  * Settled payments and applied receipts with when the money moved (cash_at): from the

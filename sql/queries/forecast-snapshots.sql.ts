@@ -22,6 +22,11 @@ export interface ForecastWindowQuery {
   from: string;
   to: string;
   zones: EntityTimeZones;
+  /**
+   * The (entity, currency) pairs with any booked bank entry (bankCoverageSql), found first and
+   * named here as values; without them, the statement finds them itself.
+   */
+  bankCoverage?: { entities: string[]; currencies: string[] };
 }
 
 /** One row per (entity, currency, bucket_start): forecast (net) and when the newest snapshot used was made. */
