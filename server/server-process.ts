@@ -7,7 +7,7 @@ import { closeHttpServer } from '../platform/process/close-http-server.ts';
 import { runUntilSignal } from '../platform/process/run-until-signal.ts';
 import { openStores } from '../platform/process/stores.ts';
 import { createServerApp } from './http/server-app.ts';
-import { startKeptFindingsLoop } from './kept-findings-loop.ts';
+import { startKeptFindingsLoop } from './kept-findings/kept-findings-loop.ts';
 import { startPaymentMatcherLoop } from './matching/payment-matcher-loop.ts';
 import { startCloseRiskWarmer } from './metrics/close-risk/close-risk-warmer.ts';
 import { startStateSnapshotLoop } from './state-snapshots/state-snapshot-loop.ts';

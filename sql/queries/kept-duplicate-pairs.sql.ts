@@ -136,9 +136,3 @@ export function keptPairsBuildSql(generation: string, settings: PairingSettings)
   return chSql`INSERT INTO duplicate_pairs (generation, ${foundPairColumns})
     SELECT ${g}, ${foundPairColumns} FROM ${pairsOfCapturesSql(captures, settings)}`;
 }
-
-/** The latest registered generation (none: no row). */
-export function latestKeptPairsSql(): ChSql {
-  return chSql`SELECT toString(generation) AS generation, toString(watermark) AS watermark, settings
-    FROM duplicate_pair_generations ORDER BY generation DESC LIMIT 1`;
-}

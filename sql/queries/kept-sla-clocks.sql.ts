@@ -55,9 +55,3 @@ export function keptClocksBuildSql(generation: string, settings: ClockSettings):
   return chSql`INSERT INTO sla_clocks (generation, ${slaClockColumns})
     SELECT ${p.uint64(generation)}, ${slaClockColumns} FROM ${slaClocksSql(settings)}`;
 }
-
-/** The latest registered generation (none: no row). */
-export function latestKeptClocksSql(): ChSql {
-  return chSql`SELECT toString(generation) AS generation, toString(watermark) AS watermark, settings
-    FROM sla_clock_generations ORDER BY generation DESC LIMIT 1`;
-}

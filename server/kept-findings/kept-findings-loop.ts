@@ -5,12 +5,12 @@
 // changed since); this only keeps that part small.
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Kysely } from 'kysely';
-import type { Logger } from '../platform/logging/logger.ts';
-import type { Database } from '../platform/postgres/database-schema.ts';
-import { startBackgroundLoop, type BackgroundLoop } from '../platform/process/background-loop.ts';
-import { buildKeptDuplicatePairs, keptPairsDue, pairingSettings } from './duplicates/kept-duplicate-pairs.ts';
-import { loadFinanceSettings } from './settings/finance-settings.ts';
-import { buildKeptSlaClocks, keptSlaClocksDue } from './sla-clocks/kept-sla-clocks.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import type { Database } from '../../platform/postgres/database-schema.ts';
+import { startBackgroundLoop, type BackgroundLoop } from '../../platform/process/background-loop.ts';
+import { buildKeptDuplicatePairs, keptPairsDue, pairingSettings } from '../duplicates/kept-duplicate-pairs.ts';
+import { loadFinanceSettings } from '../settings/finance-settings.ts';
+import { buildKeptSlaClocks, keptSlaClocksDue } from '../sla-clocks/kept-sla-clocks.ts';
 
 export function startKeptFindingsLoop(deps: { ch: ClickHouseClient; db: Kysely<Database>; log: Logger }, intervalMs = 15_000): BackgroundLoop {
   return startBackgroundLoop({
