@@ -23,6 +23,7 @@ import { snapshottedStates } from '../sql/queries/state-snapshots.sql.ts';
 import { runPaymentMatcher } from '../server/matching/payment-matcher.ts';
 import { buildKeptDuplicatePairs, pairingSettings } from '../server/duplicates/kept-duplicate-pairs.ts';
 import { buildKeptSlaClocks } from '../server/sla-clocks/kept-sla-clocks.ts';
+import { buildKeptConfirmations } from '../server/bank-confirmations/kept-confirmations.ts';
 import { loadFinanceSettings } from '../server/settings/finance-settings.ts';
 
 /** What a procedure's input may draw on: the loaded data at the moment of measuring. */
@@ -144,11 +145,14 @@ async function main(): Promise<void> {
         snapshots[`payment_matcher_${kind}_ms`] = Math.round(performance.now() - started);
         progress(`stage ${target}: payment matcher ${kind} (${run.outcome}) in ${snapshots[`payment_matcher_${kind}_ms`]} ms`);
       };
-      // The server's kept-findings loop keeps generations of SLA clocks and duplicate pairs, every 15 s.
+      // The server's kept-findings loop keeps generations of SLA clocks, watched confirmations and duplicate pairs, every 15 s.
       const keepPairs = async (kind: 'base' | 'overlay') => {
         const clocks = await buildKeptSlaClocks(stores.ch, settings);
         snapshots[`sla_clocks_${kind}_ms`] = clocks.buildMs;
         progress(`stage ${target}: SLA clocks (${clocks.documents} documents) kept in ${clocks.buildMs} ms`);
+        const watched = await buildKeptConfirmations(stores.ch);
+        snapshots[`watched_confirmations_${kind}_ms`] = watched.buildMs;
+        progress(`stage ${target}: watched confirmations (${watched.payments} payments) kept in ${watched.buildMs} ms`);
         const built = await buildKeptDuplicatePairs(stores.ch, pairingSettings(settings));
         snapshots[`duplicate_pairs_${kind}_ms`] = built.buildMs;
         progress(`stage ${target}: duplicate pairs (${built.captures} captures, ${built.pairs} pairs) kept in ${built.buildMs} ms`);

@@ -12,11 +12,11 @@ import { dropGenerationsBefore } from '../../platform/clickhouse/numbered-partit
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 
-/** A kept read model: its registrations table, its data tables and the state table whose changes it follows. */
+/** A kept read model: its registrations table, its data tables and the state tables whose changes it follows. */
 export interface KeptModel {
-  registrations: 'sla_clock_generations' | 'duplicate_pair_generations';
+  registrations: 'sla_clock_generations' | 'duplicate_pair_generations' | 'watched_confirmation_generations';
   tables: string[];
-  source: 'document_state' | 'invoice_capture_state';
+  sources: ('document_state' | 'invoice_capture_state' | 'payment_confirmation_state' | 'settlement_state')[];
 }
 
 export interface KeptGeneration {
@@ -50,9 +50,12 @@ export async function usableKeptGeneration(ch: ClickHouseClient, model: KeptMode
 export async function keptGenerationDue(ch: ClickHouseClient, model: KeptModel, settingsKey: string): Promise<boolean> {
   const latest = await usableKeptGeneration(ch, model, settingsKey);
   if (!latest) return true;
-  const [row] = await queryRows<{ changed: number }>(ch, chSql`
-    SELECT count() > 0 AS changed FROM ${ident(model.source)} WHERE inserted_at > ${p.dateTime64(latest.watermark)}`);
-  return Boolean(row?.changed);
+  for (const source of model.sources) {
+    const [row] = await queryRows<{ changed: number }>(ch, chSql`
+      SELECT count() > 0 AS changed FROM ${ident(source)} WHERE inserted_at > ${p.dateTime64(latest.watermark)}`);
+    if (row?.changed) return true;
+  }
+  return false;
 }
 
 /** A built generation, with the counts its writer registered. */

@@ -4,7 +4,7 @@
 // (awaiting_bank_status, rejected, returned), in the reporting currency at the evaluation date.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { bankConfirmationsSql } from '../../sql/queries/bank-confirmations.sql.ts';
+import { confirmationRowsNowSql } from '../bank-confirmations/kept-confirmations.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
@@ -67,7 +67,8 @@ export async function delayedConfirmations(
   input: MetricFilterInput & { limit: number; offset: number } & SortChoice<ConfirmationSortColumn>,
 ) {
   const own = Object.keys(settings.matching).filter((e) => e !== '*');
-  const rows = bankConfirmationsSql({
+  // now: from the kept watched payments and what changed since; as of a moment, recomputed
+  const rows = await confirmationRowsNowSql(ch, {
     filter: documentFilter(input),
     now: evaluationTime(input),
     confirmationSlaHours: {

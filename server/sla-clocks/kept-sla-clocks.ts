@@ -3,13 +3,13 @@
 // Registration, watermark and dropping: server/kept-findings/kept-generations.ts.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import type { DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
+import { fitAsValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
 import { changedDocumentsSql, clockSettingsKey, keptClocksBuildSql, keptStuckDocumentsSql, type ClockSettings } from '../../sql/queries/kept-sla-clocks.sql.ts';
 import { stuckDocumentsSql, type StuckQuery } from '../../sql/queries/stuck-documents.sql.ts';
 import { buildKeptGeneration, keptGenerationDue, usableKeptGeneration, type KeptBuild, type KeptModel } from '../kept-findings/kept-generations.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 
-const model: KeptModel = { registrations: 'sla_clock_generations', tables: ['sla_clocks'], source: 'document_state' };
+const model: KeptModel = { registrations: 'sla_clock_generations', tables: ['sla_clocks'], sources: ['document_state'] };
 
 /** More documents changed since the latest generation than this: a read recomputes everything instead. */
 const maxChangedDocuments = 5_000;
@@ -29,7 +29,9 @@ export async function stuckRowsSql(ch: ClickHouseClient, settings: FinanceSettin
   const kept = q.filter.asOf === undefined ? await usableKeptGeneration(ch, model, clockSettings(settings).key) : undefined;
   if (!kept) return stuckDocumentsSql(q);
   const [changed] = await queryRows<DocumentKeys>(ch, changedDocumentsSql(q, kept, maxChangedDocuments + 1));
-  if (!changed || changed.entities.length > maxChangedDocuments) return stuckDocumentsSql(q);
+  if (!changed || changed.entities.length > maxChangedDocuments || !fitAsValues(changed.entities, changed.documentTypes, changed.documentIds)) {
+    return stuckDocumentsSql(q);
+  }
   return keptStuckDocumentsSql(q, kept, changed);
 }
 

@@ -11,6 +11,19 @@ export interface DocumentKeys {
   documentIds: string[];
 }
 
+/**
+ * Whether value lists this long can be named in a statement: each list travels as one query
+ * parameter in the request's URL, and the engine parses a parameter's text with the same
+ * size limit as a query (max_query_size, 256 KiB by default), so a few thousand long document
+ * ids would not fit. Beyond this, a read finds the keys inside its statement instead.
+ */
+export function fitAsValues(...lists: string[][]): boolean {
+  let characters = 0;
+  for (const list of lists) for (const value of list) characters += value.length + 4;
+  return characters <= maxValueCharacters;
+}
+const maxValueCharacters = 60_000;
+
 /** One row: the distinct keys of `keys` (a subquery of entity, document_type, document_id), at most `limit`. */
 export function collectDocumentKeysSql(keys: ChSql, limit: number): ChSql {
   return chSql`SELECT groupArray(entity) AS entities, groupArray(document_type) AS documentTypes, groupArray(document_id) AS documentIds

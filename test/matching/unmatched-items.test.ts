@@ -186,3 +186,17 @@ it('queues no matcher step behind one in flight: reads during a long step answer
   expect(after.matchingBehind).toBeUndefined();
   expect(after.documents.rows.map((r) => r.document_id)).not.toContain('PAY-8');
 });
+
+it('names the changed documents as values only while they fit in a request; beyond, the statement finds them itself', async () => {
+  await match();
+  // 4,500 receipts with 64-character ids after the run: listed as values, one id list alone
+  // would pass the engine's 256 KiB limit on a parameter's text
+  const long = (i: number) => `RCPT-${String(i).padStart(6, '0')}-${'x'.repeat(52)}`;
+  const receipts = Array.from({ length: 4_500 }, (_, i) => receipt(long(i), '1.00', 'Many SA', '2026-11-03T10:00:00Z'));
+  for (let i = 0; i < receipts.length; i += 1_500) await arrive(...receipts.slice(i, i + 1_500));
+  const read = await unmatchedPayments(ingest.clickhouse.ch, settings, { limit: 5, offset: 0, kinds: ['receipt_unapplied'] }, { matcherWaitMs: 0 });
+  const { rule } = await bothWays();
+  const expected = rule.filter((r) => r.kind === 'receipt_unapplied').length;
+  expect(read.totals.reduce((n, t) => n + Number(t.documents), 0)).toBe(expected);
+  expect(expected).toBeGreaterThanOrEqual(4_500);
+});
