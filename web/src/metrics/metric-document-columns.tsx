@@ -7,11 +7,18 @@ import { formatWarehouseTime } from '../components/format-date-time.ts';
 import { zoneOf, type EntityZones } from '../entities/entity-zones.ts';
 import { decimalSortKey } from '../money/decimal-sort-key.ts';
 import { formatMaybeMoney } from '../money/format-money.ts';
+import type { MetricId } from './metric-catalog.ts';
 import type { MetricDocument } from './metric-view.ts';
 
 export const sortableDocumentColumns = ['document', 'entity', 'status', 'counterparty', 'amount', 'since', 'due'] as const;
 
-export function metricDocumentColumns(zones: EntityZones, search: string): TableColumn<MetricDocument>[] {
+/** What the two times mean where they are not "waiting since" and "due": a pair's later and earlier capture. */
+const timeHeaders: Partial<Record<MetricId, { since: string; due: string }>> = {
+  'duplicate-payment-risk': { since: 'Captured', due: 'First captured' },
+};
+
+export function metricDocumentColumns(zones: EntityZones, search: string, metric?: MetricId): TableColumn<MetricDocument>[] {
+  const headers = (metric && timeHeaders[metric]) ?? { since: 'Waiting since', due: 'Due' };
   return [
     {
       id: 'document',
@@ -52,13 +59,13 @@ export function metricDocumentColumns(zones: EntityZones, search: string): Table
     },
     {
       id: 'since',
-      header: 'Waiting since',
+      header: headers.since,
       cell: (row) => <span className="whitespace-nowrap">{formatWarehouseTime(row.since, { timeZone: zoneOf(zones, row.entity) })}</span>,
       sortValue: (row) => row.since,
     },
     {
       id: 'due',
-      header: 'Due',
+      header: headers.due,
       cell: (row) => <span className="whitespace-nowrap">{formatWarehouseTime(row.dueAt, { timeZone: zoneOf(zones, row.entity) })}</span>,
       sortValue: (row) => row.dueAt,
       className: 'hidden xl:table-cell',

@@ -52,7 +52,7 @@ function MetricList({ info }: { info: MetricInfo }) {
   const query = useMetricView(info.id, input, { refetchInterval: autoRefresh.refetchInterval });
   const search = searchWith(params, globalFilterKeys);
   const columns = useMemo(() => {
-    const all = metricDocumentColumns(zones, search);
+    const all = metricDocumentColumns(zones, search, info.id);
     if (!onServer) return all;
     // only the columns the server can sort by offer sorting
     const sortable = new Set<string>(sortableColumnsOf(info.id, sortableDocumentColumns));
