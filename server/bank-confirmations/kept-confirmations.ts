@@ -5,7 +5,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { bankConfirmationsSql, type BankConfirmationQuery } from '../../sql/queries/bank-confirmations.sql.ts';
-import { fitAsValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
+import { fitAsValues, maxNamedValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
 import { changedPaymentsSql, keptBankConfirmationsSql, keptConfirmationsBuildSql } from '../../sql/queries/kept-confirmations.sql.ts';
 import { buildKeptGeneration, keptGenerationDue, usableKeptGeneration, type KeptBuild, type KeptModel } from '../kept-findings/kept-generations.ts';
 
@@ -17,8 +17,6 @@ const model: KeptModel = {
 /** The rows depend on no setting: the SLA is applied when reading. */
 const settingsKey = 'none';
 
-/** More payments changed since the latest generation than this: a read recomputes everything instead. */
-const maxChangedPayments = 5_000;
 
 /**
  * The delayed confirmation rows of `q` as a subquery: for "now", from the latest generation
@@ -28,8 +26,8 @@ const maxChangedPayments = 5_000;
 export async function confirmationRowsNowSql(ch: ClickHouseClient, q: BankConfirmationQuery): Promise<ChSql> {
   const kept = q.filter.asOf === undefined ? await usableKeptGeneration(ch, model, settingsKey) : undefined;
   if (!kept) return bankConfirmationsSql(q);
-  const [changed] = await queryRows<DocumentKeys>(ch, changedPaymentsSql(q, kept, maxChangedPayments + 1));
-  if (!changed || changed.entities.length > maxChangedPayments || !fitAsValues(changed.entities, changed.documentTypes, changed.documentIds)) {
+  const [changed] = await queryRows<DocumentKeys>(ch, changedPaymentsSql(q, kept, maxNamedValues + 1));
+  if (!changed || !fitAsValues(changed.entities, changed.documentTypes, changed.documentIds)) {
     return bankConfirmationsSql(q);
   }
   return keptBankConfirmationsSql(q, kept, changed);

@@ -3,7 +3,7 @@
 // pairs "now" from it. Registration, watermark and dropping: server/kept-findings/kept-generations.ts.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { fitAsValues } from '../../sql/queries/document-keys.sql.ts';
+import { fitAsValues, maxNamedValues } from '../../sql/queries/document-keys.sql.ts';
 import { duplicateInvoicePairsSql, type DuplicateQuery, type PairingSettings } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
 import {
   changedInvoicesSql, keptCapturesBuildSql, keptDuplicateInvoicePairsSql, keptPairsBuildSql, pairingSettingsKey, touchedGroupsSql,
@@ -14,8 +14,6 @@ import type { FinanceSettings, MatchingSettings } from '../settings/finance-sett
 
 const model: KeptModel = { registrations: 'duplicate_pair_generations', tables: ['duplicate_captures', 'duplicate_pairs'], sources: ['invoice_capture_state'] };
 
-/** More invoices changed since the latest generation than this: a read recomputes everything instead. */
-const maxChangedInvoices = 5_000;
 
 /** The duplicate window and distance per entity, from the matching settings. */
 export function pairingSettings(settings: FinanceSettings): PairingSettings {
@@ -33,8 +31,8 @@ export function pairingSettings(settings: FinanceSettings): PairingSettings {
 export async function duplicatePairsSql(ch: ClickHouseClient, q: DuplicateQuery): Promise<ChSql> {
   const kept = q.current ? await usableKeptGeneration(ch, model, pairingSettingsKey(q)) : undefined;
   if (!kept) return duplicateInvoicePairsSql(q);
-  const [changed] = await queryRows<ChangedInvoices>(ch, changedInvoicesSql(q, kept, maxChangedInvoices + 1));
-  if (!changed || changed.entities.length > maxChangedInvoices || !fitAsValues(changed.entities, changed.documentIds)) return duplicateInvoicePairsSql(q);
+  const [changed] = await queryRows<ChangedInvoices>(ch, changedInvoicesSql(q, kept, maxNamedValues + 1));
+  if (!changed || !fitAsValues(changed.entities, changed.documentIds)) return duplicateInvoicePairsSql(q);
   if (changed.entities.length === 0) return keptDuplicateInvoicePairsSql(q, kept);
   const [touched] = await queryRows<TouchedGroups>(ch, touchedGroupsSql(q, kept, changed));
   if (!touched || !fitAsValues(touched.entities, touched.counterpartyIds, touched.currencies, touched.amounts)) return duplicateInvoicePairsSql(q);

@@ -11,6 +11,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { dropGenerationsBefore } from '../../platform/clickhouse/numbered-partitions.ts';
 import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
+import type { KeptGenerationMark } from '../../sql/queries/document-keys.sql.ts';
 
 /** A kept read model: its registrations table, its data tables and the state tables whose changes it follows. */
 export interface KeptModel {
@@ -19,10 +20,8 @@ export interface KeptModel {
   sources: ('document_state' | 'invoice_capture_state' | 'payment_confirmation_state' | 'settlement_state')[];
 }
 
-export interface KeptGeneration {
-  generation: string;
-  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC: source rows written after this are read afresh. */
-  watermark: string;
+/** A registered generation: its mark (number; watermark, after which source rows are read afresh) and settings. */
+export interface KeptGeneration extends KeptGenerationMark {
   /** The settings key the generation was computed with. */
   settings: string;
 }

@@ -27,7 +27,7 @@ import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-t
 import { unmatchedPaymentsSql, type EntitySetting, type UnmatchedQuery } from '../../sql/queries/unmatched-payments.sql.ts';
 import { matchesByRule as rememberedMatchesByRule } from './matches-by-rule.ts';
 import { latestMatchedThrough, latestUnmatchedItemsMark, paymentMatcherInFlight, runPaymentMatcher, type PaymentMatcherRun } from '../matching/payment-matcher.ts';
-import { collectDocumentKeysSql, fitAsValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
+import { collectDocumentKeysSql, fitAsValues, maxNamedValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
 import { changedSinceMarkSql, unmatchedFromItemsSql, type UnmatchedItemsMark } from '../../sql/queries/unmatched-payment-items.sql.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 import { documentFilter, evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
@@ -112,13 +112,11 @@ async function matchedBeforeReading(ch: ClickHouseClient, settings: FinanceSetti
   return first === 'waited' ? deferred() : first;
 }
 
-/** More documents changed since the run than this: the read's statement finds them itself rather than naming them. */
-const maxNamedChanges = 5_000;
 
 /** unmatchedFromItemsSql with the documents changed since the run found first and named as values. */
 async function fromItemsSql(ch: ClickHouseClient, rule: UnmatchedQuery, mark: UnmatchedItemsMark): Promise<ChSql> {
-  const [changed] = await queryRows<DocumentKeys>(ch, collectDocumentKeysSql(changedSinceMarkSql(mark), maxNamedChanges + 1));
-  const named = changed && changed.entities.length <= maxNamedChanges && fitAsValues(changed.entities, changed.documentTypes, changed.documentIds);
+  const [changed] = await queryRows<DocumentKeys>(ch, collectDocumentKeysSql(changedSinceMarkSql(mark), maxNamedValues + 1));
+  const named = changed && fitAsValues(changed.entities, changed.documentTypes, changed.documentIds);
   return unmatchedFromItemsSql(rule, mark, named ? changed : undefined);
 }
 

@@ -3,16 +3,14 @@
 // Registration, watermark and dropping: server/kept-findings/kept-generations.ts.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import { fitAsValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
-import { changedDocumentsSql, clockSettingsKey, keptClocksBuildSql, keptStuckDocumentsSql, type ClockSettings } from '../../sql/queries/kept-sla-clocks.sql.ts';
-import { stuckDocumentsSql, type StuckQuery } from '../../sql/queries/stuck-documents.sql.ts';
+import { fitAsValues, maxNamedValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
+import { changedDocumentsSql, clockSettingsKey, keptClocksBuildSql, keptStuckDocumentsSql } from '../../sql/queries/kept-sla-clocks.sql.ts';
+import { stuckDocumentsSql, type ClockSettings, type StuckQuery } from '../../sql/queries/stuck-documents.sql.ts';
 import { buildKeptGeneration, keptGenerationDue, usableKeptGeneration, type KeptBuild, type KeptModel } from '../kept-findings/kept-generations.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 
 const model: KeptModel = { registrations: 'sla_clock_generations', tables: ['sla_clocks'], sources: ['document_state'] };
 
-/** More documents changed since the latest generation than this: a read recomputes everything instead. */
-const maxChangedDocuments = 5_000;
 
 /** The SLA settings a generation is computed with, and their key (calendars included). */
 export function clockSettings(settings: FinanceSettings): { clocks: ClockSettings; key: string } {
@@ -28,8 +26,8 @@ export function clockSettings(settings: FinanceSettings): { clocks: ClockSetting
 export async function stuckRowsSql(ch: ClickHouseClient, settings: FinanceSettings, q: StuckQuery): Promise<ChSql> {
   const kept = q.filter.asOf === undefined ? await usableKeptGeneration(ch, model, clockSettings(settings).key) : undefined;
   if (!kept) return stuckDocumentsSql(q);
-  const [changed] = await queryRows<DocumentKeys>(ch, changedDocumentsSql(q, kept, maxChangedDocuments + 1));
-  if (!changed || changed.entities.length > maxChangedDocuments || !fitAsValues(changed.entities, changed.documentTypes, changed.documentIds)) {
+  const [changed] = await queryRows<DocumentKeys>(ch, changedDocumentsSql(q, kept, maxNamedValues + 1));
+  if (!changed || !fitAsValues(changed.entities, changed.documentTypes, changed.documentIds)) {
     return stuckDocumentsSql(q);
   }
   return keptStuckDocumentsSql(q, kept, changed);

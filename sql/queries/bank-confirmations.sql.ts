@@ -85,9 +85,9 @@ function paymentsFromStateSql(now: ChParam, filter: DocumentFilter, slaHours: Ch
   // (a payment has an event after `now` when any of its state rows has)
   const later = chSql`SELECT entity, document_id FROM payment_confirmation_state WHERE ${join([chSql`last_time > ${now}`, ...entities], ' AND ')}`;
   // settlement_state by its primary key for the payments merged afresh (changed since the snapshot)
-  const changedPayments = chSql`SELECT entity, 'payment', document_id FROM payment_confirmation_state
+  const changedPayments = chSql`SELECT entity, document_id FROM payment_confirmation_state
     WHERE ${join([writtenSinceSnapshot('payment_confirmation_state'), ...entities], ' AND ')}`;
-  const settlement = settlementOfPaymentsSql(chSql`SELECT entity, document_id FROM (${changedPayments})`);
+  const settlement = settlementOfPaymentsSql(changedPayments);
   const pick = (column: string): ChSql => ({ kind: 'sql', parts: [`if(c.from_snapshot = 1, c.${column}, s.${column}) AS ${column}`], values: [] });
   const current = chSql`(SELECT * FROM (
       SELECT c.entity AS entity, c.document_id AS document_id, ${pick('amount')}, ${pick('currency')}, ${pick('counterparty_id')},

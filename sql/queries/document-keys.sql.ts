@@ -4,6 +4,15 @@
 // that found the changed documents themselves, in several places each, than running them.
 import { chSql, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 
+/** What a read needs of a kept generation: its number and watermark ('YYYY-MM-DD hh:mm:ss.sss' UTC). */
+export interface KeptGenerationMark {
+  generation: string;
+  watermark: string;
+}
+
+/** At most this many keys are named; a read finding more takes another way (collect maxNamedValues + 1 to tell). */
+export const maxNamedValues = 5_000;
+
 /** (entity, document_type, document_id) keys as parallel arrays. */
 export interface DocumentKeys {
   entities: string[];
@@ -19,7 +28,10 @@ export interface DocumentKeys {
  */
 export function fitAsValues(...lists: string[][]): boolean {
   let characters = 0;
-  for (const list of lists) for (const value of list) characters += value.length + 4;
+  for (const list of lists) {
+    if (list.length > maxNamedValues) return false;
+    for (const value of list) characters += value.length + 4;
+  }
   return characters <= maxValueCharacters;
 }
 const maxValueCharacters = 60_000;

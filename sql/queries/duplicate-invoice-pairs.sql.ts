@@ -67,7 +67,10 @@ const perEntity = (n: EntityNumber, entity: ChSql): ChSql =>
 const rowColumns = chSql`entity, document_id, source, has_amount, amount, currency, counterparty_id, counterparty_name, reference,
   reference_key, received_at, scheduled, cancelled, paid_at`;
 
-const entityFilter = (q: DuplicateQuery): ChSql => (q.entities?.length ? chSql`AND entity IN ${p.strings(q.entities)}` : chSql``);
+/** The part of a query the capture rows are scoped by. */
+type RowScope = Pick<DuplicateQuery, 'entities'>;
+
+const entityFilter = (q: RowScope): ChSql => (q.entities?.length ? chSql`AND entity IN ${p.strings(q.entities)}` : chSql``);
 
 /**
  * Capture rows recomputed from the events up to `now`: supplier invoices per source, and
@@ -75,7 +78,7 @@ const entityFilter = (q: DuplicateQuery): ChSql => (q.entities?.length ? chSql`A
  * only the supplier invoices with these (entity, document_id) — guarded like the receivables
  * ledger, so that without any the events are not read.
  */
-function rowsFromEventsSql(q: DuplicateQuery, now: ChParam, withPayments: boolean, documents?: ChSql): ChSql {
+function rowsFromEventsSql(q: RowScope, now: ChParam, withPayments: boolean, documents?: ChSql): ChSql {
   const among = documents ? chSql`AND (SELECT count() > 0 FROM (${documents})) AND (entity, document_id) IN (${documents})` : chSql``;
   const types = withPayments
     ? chSql`(document_type = 'supplier_invoice' OR (document_type = 'payment' AND correlation_id != ''))`
@@ -102,23 +105,23 @@ function rowsFromEventsSql(q: DuplicateQuery, now: ChParam, withPayments: boolea
 
 /**
  * The same rows from invoice_capture_state (through its snapshot: state-snapshots.sql.ts), the
- * invoices with an event dated after `now` from their events. `asStored`: every invoice as the
- * state holds it, events after `now` included (a kept generation, whose reads handle those).
+ * invoices with an event dated after `now` from their events. Without `now`: every invoice as
+ * the state holds it, later events included (a kept generation, whose reads handle those).
  */
-export function rowsFromStateSql(q: DuplicateQuery, now: ChParam, asStored = false): ChSql {
+export function rowsFromStateSql(q: RowScope, now?: ChParam): ChSql {
   const entities = q.entities?.length ? [chSql`entity IN ${p.strings(q.entities)}`] : [];
-  const later = laterInvoicesSql(q, now);
+  const later = now ? laterInvoicesSql(q, now) : undefined;
   const rows = throughSnapshotSql('invoice_capture_state', {
     keys: entities,
     // (the payments' rows, source '', hold no events of the invoice's own)
-    among: asStored ? [] : [chSql`(source = '' OR (entity, document_id) NOT IN (${later}))`],
+    among: later ? [chSql`(source = '' OR (entity, document_id) NOT IN (${later}))`] : [],
     snapshotColumns: rowColumns,
     snapshotWhere: [],
     mergedColumns: stateMergedColumns,
     groupBy: chSql`entity, document_id, source`,
     having: [],
   });
-  if (asStored) return chSql`SELECT ${rowColumns} FROM ${rows}`;
+  if (!now || !later) return chSql`SELECT ${rowColumns} FROM ${rows}`;
   return chSql`SELECT ${rowColumns} FROM ${rows}
     UNION ALL ${rowsFromEventsSql(q, now, false, later)}`;
 }
@@ -138,7 +141,7 @@ const stateMergedColumns = chSql`entity, document_id, source,
       min(paid_at) AS paid_at`;
 
 /** The invoices with an event dated after `now` (entity, document_id). */
-function laterInvoicesSql(q: DuplicateQuery, now: ChParam): ChSql {
+function laterInvoicesSql(q: RowScope, now: ChParam): ChSql {
   const entities = q.entities?.length ? [chSql`entity IN ${p.strings(q.entities)}`] : [];
   return chSql`SELECT entity, document_id FROM invoice_capture_state WHERE ${join([chSql`last_time > ${now}`, ...entities], ' AND ')}`;
 }
@@ -152,9 +155,8 @@ export function rowsOfInvoicesSql(now: ChParam, current: ChSql, later?: ChSql): 
   const merged = (where: ChSql) => chSql`SELECT ${rowColumns} FROM (SELECT ${stateMergedColumns} FROM invoice_capture_state
       WHERE ${where} GROUP BY entity, document_id, source)`;
   if (!later) return merged(chSql`(entity, document_id) IN (${current})`);
-  const all: DuplicateQuery = { now: '', windowDays: { entities: [], values: [], fallback: 0 }, maxDistance: { entities: [], values: [], fallback: 0 } };
   return chSql`${merged(chSql`((entity, document_id) IN (${current}) OR (source = '' AND (entity, document_id) IN (${later})))`)}
-    UNION ALL ${rowsFromEventsSql(all, now, false, later)}`;
+    UNION ALL ${rowsFromEventsSql({}, now, false, later)}`;
 }
 
 const capture = chSql`source != '' AND received_at IS NOT NULL AND has_amount AND reference_key != ''`;

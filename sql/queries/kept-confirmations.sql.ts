@@ -11,16 +11,10 @@
 // gives the same answer as the recomputed one.
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { bankConfirmationsOfKeysSql, confirmationPaymentColumns, confirmationRowsSql, watchedPaymentsSql, type BankConfirmationQuery } from './bank-confirmations.sql.ts';
-import { collectDocumentKeysSql, documentKeysSql, type DocumentKeys } from './document-keys.sql.ts';
-
-/** A kept generation a read may use: its number and watermark ('YYYY-MM-DD hh:mm:ss.sss' UTC). */
-export interface KeptConfirmations {
-  generation: string;
-  watermark: string;
-}
+import { collectDocumentKeysSql, documentKeysSql, type DocumentKeys, type KeptGenerationMark } from './document-keys.sql.ts';
 
 /** Changed payments, as document keys whose document_type says 'later' for those with an event dated after now. */
-export function changedPaymentsSql(q: BankConfirmationQuery, kept: KeptConfirmations, limit: number): ChSql {
+export function changedPaymentsSql(q: BankConfirmationQuery, kept: KeptGenerationMark, limit: number): ChSql {
   const since = p.dateTime64(kept.watermark);
   const entities = q.filter.entities?.length ? [chSql`entity IN ${p.strings(q.filter.entities)}`] : [];
   const where = (...c: ChSql[]) => join([...c, ...entities], ' AND ');
@@ -33,7 +27,7 @@ export function changedPaymentsSql(q: BankConfirmationQuery, kept: KeptConfirmat
 }
 
 /** The rows of bankConfirmationsSql now from kept generation `kept` and the payments `changed` since it. */
-export function keptBankConfirmationsSql(q: BankConfirmationQuery, kept: KeptConfirmations, changed: DocumentKeys): ChSql {
+export function keptBankConfirmationsSql(q: BankConfirmationQuery, kept: KeptGenerationMark, changed: DocumentKeys): ChSql {
   const keys = documentKeysSql(changed);
   const exclude = changed.entities.length ? [chSql`(entity, document_id) NOT IN (SELECT entity, document_id FROM ${keys})`] : [];
   const keptPayments = chSql`(SELECT ${confirmationPaymentColumns} FROM watched_confirmations

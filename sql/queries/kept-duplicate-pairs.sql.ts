@@ -14,17 +14,11 @@
 // among unchanged invoices of an untouched group are exactly the recomputed ones; every pair
 // with a changed invoice lies in a touched group.
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import type { KeptGenerationMark } from './document-keys.sql.ts';
 import {
   capturesOfRowsSql, foundPairColumns, pairRowsSql, pairsOfCapturesSql, rowsFromStateSql, rowsOfInvoicesSql,
   type DuplicateQuery, type PairingSettings,
 } from './duplicate-invoice-pairs.sql.ts';
-
-/** A kept generation a read may use: its number and watermark. */
-export interface KeptPairs {
-  generation: string;
-  /** 'YYYY-MM-DD hh:mm:ss.sss' UTC. */
-  watermark: string;
-}
 
 /** The columns of a kept capture (duplicate_captures), in capturesOfRowsSql's order. */
 const captureColumns = chSql`entity, counterparty_id, currency, amount, document_id, source, counterparty_name, reference, reference_key,
@@ -45,7 +39,7 @@ export interface ChangedInvoices {
  * The invoices changed since generation `kept` (state rows written after its watermark) and
  * those with an event dated after now; at most `limit` (a read finding more recomputes all).
  */
-export function changedInvoicesSql(q: DuplicateQuery, kept: KeptPairs, limit: number): ChSql {
+export function changedInvoicesSql(q: DuplicateQuery, kept: KeptGenerationMark, limit: number): ChSql {
   const now = p.dateTime64(q.now);
   const entities = q.entities?.length ? [chSql`entity IN ${p.strings(q.entities)}`] : [];
   return chSql`SELECT groupArray(entity) AS entities, groupArray(document_id) AS documentIds, groupArray(later) AS later FROM (
@@ -68,7 +62,7 @@ function freshCapturesSql(q: DuplicateQuery, changed: ChangedInvoices): ChSql {
   return capturesOfRowsSql(rowsOfInvoicesSql(p.dateTime64(q.now), invoicesSql(changed, (i) => changed.later[i] !== 1), later));
 }
 
-const keptPairsSql = (q: DuplicateQuery, kept: KeptPairs): ChSql => {
+const keptPairsSql = (q: DuplicateQuery, kept: KeptGenerationMark): ChSql => {
   const entities = q.entities?.length ? [chSql`entity IN ${p.strings(q.entities)}`] : [];
   return chSql`(SELECT ${foundPairColumns} FROM duplicate_pairs WHERE ${join([chSql`generation = ${p.uint64(kept.generation)}`, ...entities], ' AND ')})`;
 };
@@ -85,7 +79,7 @@ export interface TouchedGroups {
 }
 
 /** The groups of the changed invoices' captures now and of the kept pairs one of them is in. */
-export function touchedGroupsSql(q: DuplicateQuery, kept: KeptPairs, changed: ChangedInvoices): ChSql {
+export function touchedGroupsSql(q: DuplicateQuery, kept: KeptGenerationMark, changed: ChangedInvoices): ChSql {
   const all = invoicesSql(changed);
   return chSql`SELECT groupArray(entity) AS entities, groupArray(counterparty_id) AS counterpartyIds, groupArray(currency) AS currencies,
       groupArray(toString(amount)) AS amounts FROM (
@@ -103,7 +97,7 @@ export function touchedGroupsSql(q: DuplicateQuery, kept: KeptPairs, changed: Ch
  * (changedInvoicesSql, touchedGroupsSql) and named here as values: planning a statement that
  * found them itself took longer than running it.
  */
-export function keptDuplicateInvoicePairsSql(q: DuplicateQuery, kept: KeptPairs, changed?: ChangedInvoices, touched?: TouchedGroups): ChSql {
+export function keptDuplicateInvoicePairsSql(q: DuplicateQuery, kept: KeptGenerationMark, changed?: ChangedInvoices, touched?: TouchedGroups): ChSql {
   const keptPairs = keptPairsSql(q, kept);
   if (!changed?.entities.length || !touched) return pairRowsSql(keptPairs, q);
   const groups = chSql`(SELECT arrayJoin(arrayZip(${p.strings(touched.entities)}, ${p.strings(touched.counterpartyIds)}, ${p.strings(touched.currencies)},
@@ -120,15 +114,13 @@ export function keptDuplicateInvoicePairsSql(q: DuplicateQuery, kept: KeptPairs,
 
 /** Writes generation `generation`'s captures: every live capture as the state holds it now. */
 export function keptCapturesBuildSql(generation: string): ChSql {
-  const all: DuplicateQuery = { now: '1970-01-01 00:00:00.000', windowDays: { entities: [], values: [], fallback: 0 }, maxDistance: { entities: [], values: [], fallback: 0 } };
   return chSql`INSERT INTO duplicate_captures (generation, ${captureColumns})
-    SELECT ${p.uint64(generation)}, ${captureColumns} FROM ${capturesOfRowsSql(rowsFromStateSql(all, p.dateTime64(all.now), true))}`;
+    SELECT ${p.uint64(generation)}, ${captureColumns} FROM ${capturesOfRowsSql(rowsFromStateSql({}))}`;
 }
 
 /** Writes generation `generation`'s pairs, found among its captures under `settings`. */
 export function keptPairsBuildSql(generation: string, settings: PairingSettings): ChSql {
   const g = p.uint64(generation);
-  const group = chSql`(entity, counterparty_id, currency, amount)`;
   // (a group of one capture holds no pair: only the others are put together)
   const captures = chSql`(SELECT ${captureColumns} FROM duplicate_captures WHERE generation = ${g} AND ${group} IN (
       SELECT entity, counterparty_id, currency, amount FROM duplicate_captures WHERE generation = ${g}

@@ -10,32 +10,24 @@
 // are exactly the recomputed ones.
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { keyConditions, stateConditions } from './current-documents.sql.ts';
-import { collectDocumentKeysSql, documentKeysSql, type DocumentKeys } from './document-keys.sql.ts';
-import { slaClockColumns, slaClocksSql, stuckDocumentsSql, type StuckQuery } from './stuck-documents.sql.ts';
-
-/** A kept generation a read may use: its number and watermark ('YYYY-MM-DD hh:mm:ss.sss' UTC). */
-export interface KeptClocks {
-  generation: string;
-  watermark: string;
-}
-
+import { collectDocumentKeysSql, documentKeysSql, type DocumentKeys, type KeptGenerationMark } from './document-keys.sql.ts';
+import { slaClockColumns, slaClocksSql, stuckDocumentsSql, type ClockSettings, type StuckQuery } from './stuck-documents.sql.ts';
 
 /** The settings as registered with a generation: a read under other settings cannot use it. */
-export type ClockSettings = Omit<StuckQuery, 'now' | 'filter' | 'keys'>;
 export const clockSettingsKey = (s: ClockSettings, calendars: unknown): string =>
   JSON.stringify({ policies: s.policies, calendarEntities: s.calendarEntities, calendars });
 
 const policyTypes = (s: ClockSettings): string[] => [...new Set(s.policies.map((x) => x.documentType))];
 
 /** The documents of a type with an SLA policy changed since `kept`, at most `limit` (a read finding more recomputes all). */
-export function changedDocumentsSql(q: StuckQuery, kept: KeptClocks, limit: number): ChSql {
+export function changedDocumentsSql(q: StuckQuery, kept: KeptGenerationMark, limit: number): ChSql {
   const where = [chSql`inserted_at > ${p.dateTime64(kept.watermark)}`, chSql`document_type IN ${p.strings(policyTypes(q))}`,
     ...keyConditions({ entities: q.filter.entities })];
   return collectDocumentKeysSql(chSql`(SELECT entity, document_type, document_id FROM document_state WHERE ${join(where, ' AND ')})`, limit);
 }
 
 /** The stuck rows now (stuckDocumentsSql's columns) from kept generation `kept` and the documents `changed` since it. */
-export function keptStuckDocumentsSql(q: StuckQuery, kept: KeptClocks, changed: DocumentKeys): ChSql {
+export function keptStuckDocumentsSql(q: StuckQuery, kept: KeptGenerationMark, changed: DocumentKeys): ChSql {
   const now = p.dateTime64(q.now);
   const keys = chSql`SELECT * FROM ${documentKeysSql(changed)}`;
   const where = [chSql`generation = ${p.uint64(kept.generation)}`, chSql`due_at < ${now}`, chSql`stage_entered_at <= ${now}`,

@@ -47,6 +47,9 @@ export function stuckDocumentsSql(q: StuckQuery): ChSql {
 const documentsOf = (q: StuckQuery, types: string[], condition: ChSql): ChSql =>
   q.keys ? documentsOfKeysSql(q.filter, q.keys, types, condition) : currentDocumentsWhereSql(q.filter, types, condition);
 
+/** What SLA clocks are computed with: the policies and the calendars (kept-sla-clocks.sql.ts). */
+export type ClockSettings = Omit<StuckQuery, 'now' | 'filter' | 'keys'>;
+
 /** The columns of an SLA clock (sla_clocks), in this order. */
 export const slaClockColumns = chSql`entity, document_type, document_id, stage, stage_entered_at, amount, currency, counterparty_id,
   counterparty_name, sources, sla_amount, sla_unit, due_at`;
@@ -55,19 +58,18 @@ export const slaClockColumns = chSql`entity, document_type, document_id, stage, 
  * Every document now in a stage with an SLA policy, with its SLA and due time (slaClockColumns),
  * whether due or not: what a kept generation of SLA clocks holds.
  */
-export function slaClocksSql(q: Omit<StuckQuery, 'now' | 'filter' | 'keys'>): ChSql {
-  const whenever = p.dateTime64('2299-12-31 00:00:00.000');
+export function slaClocksSql(q: ClockSettings): ChSql {
+  const query: StuckQuery = { ...q, filter: {}, now: '2299-12-31 00:00:00.000' };
   const types = [...new Set(q.policies.map((x) => x.documentType))];
   const stages = [...new Set(q.policies.map((x) => x.stage))];
   const columns = chSql`d.entity AS entity, d.document_type AS document_type, d.document_id AS document_id, d.stage AS stage,
            d.stage_entered_at AS stage_entered_at, d.amount AS doc_amount, d.currency AS currency,
            d.counterparty_id AS counterparty_id, d.counterparty_name AS counterparty_name, d.sources AS sources`;
-  const query: StuckQuery = { ...q, filter: {}, now: '2299-12-31 00:00:00.000' };
   // qualified: the alias 'amount' is the document's amount, s.amount the SLA's
   return chSql`(SELECT s.entity AS entity, s.document_type AS document_type, s.document_id AS document_id, s.stage AS stage,
       s.stage_entered_at AS stage_entered_at, s.doc_amount AS amount, s.currency AS currency, s.counterparty_id AS counterparty_id,
       s.counterparty_name AS counterparty_name, s.sources AS sources, s.amount AS sla_amount, s.unit AS sla_unit, s.due_at AS due_at
-    FROM (${slaDueSql(query, whenever, currentDocumentsWhereSql({}, types, chSql`stage IN ${p.strings(stages)}`), columns)}) AS s)`;
+    FROM (${slaDueSql(query, p.dateTime64(query.now), currentDocumentsWhereSql({}, types, chSql`stage IN ${p.strings(stages)}`), columns)}) AS s)`;
 }
 
 /**
