@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { queryRows, chSql } from '../platform/clickhouse/sql-template.ts';
+import { buildKeptReceivables } from '../server/receivables/kept-receivables.ts';
 import { createContextInner } from '../server/trpc/context.ts';
 import { peakRssMb, progress } from './support/bench-stack.ts';
 import { openMetricsBenchStores } from './metrics/bench-stores.ts';
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
         snapshots[`payment_matcher_${kind}_ms`] = Math.round(performance.now() - started);
         progress(`stage ${target}: payment matcher ${kind} (${run.outcome}) in ${snapshots[`payment_matcher_${kind}_ms`]} ms`);
       };
-      // The server's kept-findings loop keeps generations of SLA clocks, watched confirmations and duplicate pairs, every 15 s.
+      // The server's kept-findings loop keeps generations of SLA clocks, watched confirmations, duplicate pairs and receivables, every 15 s.
       const keepPairs = async (kind: 'base' | 'overlay') => {
         const clocks = await buildKeptSlaClocks(stores.ch, settings);
         snapshots[`sla_clocks_${kind}_ms`] = clocks.buildMs;
@@ -156,6 +157,9 @@ async function main(): Promise<void> {
         const built = await buildKeptDuplicatePairs(stores.ch, pairingSettings(settings));
         snapshots[`duplicate_pairs_${kind}_ms`] = built.buildMs;
         progress(`stage ${target}: duplicate pairs (${built.captures} captures, ${built.pairs} pairs) kept in ${built.buildMs} ms`);
+        const receivables = await buildKeptReceivables(stores.ch);
+        snapshots[`receivables_${kind}_ms`] = receivables.buildMs;
+        progress(`stage ${target}: receivables (${receivables.documents} documents, ${receivables.keys} invoice keys) kept in ${receivables.buildMs} ms`);
       };
       await build('base');
       await keepPairs('base');

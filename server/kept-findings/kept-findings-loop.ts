@@ -1,9 +1,10 @@
 // Keeps the findings that reads take as they are fresh in the background: every 15 s, each
 // kept read model whose inputs changed since its latest generation (or whose settings
 // changed) gets a new one — the SLA clocks of stuck documents (server/sla-clocks/), the
-// watched payments of delayed confirmations (server/bank-confirmations/) and the duplicate
-// pairs (server/duplicates/). A read stays exact either way (it reads afresh what
-// changed since); this only keeps that part small.
+// watched payments of delayed confirmations (server/bank-confirmations/), the duplicate
+// pairs (server/duplicates/) and the receivables per customer and invoice
+// (server/receivables/). A read stays exact either way (it reads afresh what changed since);
+// this only keeps that part small.
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -11,6 +12,7 @@ import type { Database } from '../../platform/postgres/database-schema.ts';
 import { startBackgroundLoop, type BackgroundLoop } from '../../platform/process/background-loop.ts';
 import { buildKeptConfirmations, keptConfirmationsDue } from '../bank-confirmations/kept-confirmations.ts';
 import { buildKeptDuplicatePairs, keptPairsDue, pairingSettings } from '../duplicates/kept-duplicate-pairs.ts';
+import { buildKeptReceivables, keptReceivablesDue } from '../receivables/kept-receivables.ts';
 import { loadFinanceSettings } from '../settings/finance-settings.ts';
 import { buildKeptSlaClocks, keptSlaClocksDue } from '../sla-clocks/kept-sla-clocks.ts';
 
@@ -28,6 +30,8 @@ export function startKeptFindingsLoop(deps: { ch: ClickHouseClient; db: Kysely<D
       if (stopped()) return;
       const pairing = pairingSettings(settings);
       if (await keptPairsDue(deps.ch, pairing)) deps.log.debug(await buildKeptDuplicatePairs(deps.ch, pairing), 'duplicate pairs built');
+      if (stopped()) return;
+      if (await keptReceivablesDue(deps.ch)) deps.log.debug(await buildKeptReceivables(deps.ch), 'receivables built');
     },
   });
 }

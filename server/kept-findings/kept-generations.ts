@@ -1,4 +1,4 @@
-// What every kept read model (the SLA clocks of stuck documents, the duplicate pairs) does
+// What every kept read model (the SLA clocks of stuck documents, the duplicate pairs, …) does
 // the same way: a generation is written into partitions of its own tables, numbered by its
 // build's start on the engine's clock, and becomes visible once registered with its watermark
 // and the settings it was computed with; a read uses the latest registration if the settings
@@ -15,9 +15,9 @@ import type { KeptGenerationMark } from '../../sql/queries/document-keys.sql.ts'
 
 /** A kept read model: its registrations table, its data tables and the state tables whose changes it follows. */
 export interface KeptModel {
-  registrations: 'sla_clock_generations' | 'duplicate_pair_generations' | 'watched_confirmation_generations';
+  registrations: 'sla_clock_generations' | 'duplicate_pair_generations' | 'watched_confirmation_generations' | 'receivable_generations';
   tables: string[];
-  sources: ('document_state' | 'invoice_capture_state' | 'payment_confirmation_state' | 'settlement_state')[];
+  sources: ('document_state' | 'invoice_capture_state' | 'payment_confirmation_state' | 'settlement_state' | 'receivables_state')[];
 }
 
 /** A registered generation: its mark (number; watermark, after which source rows are read afresh) and settings. */

@@ -8,6 +8,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { chSql, p, queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import type { LedgerScope } from '../../sql/queries/receivables-ledger.sql.ts';
 import { receiptIdsSql, receivablesMisalignmentSql, type BrokenPromiseRef, type ReceivablesEntitySettings } from '../../sql/queries/receivables-misalignment.sql.ts';
+import { receivableCustomersSql } from '../receivables/kept-receivables.ts';
 import { calendarOf, type FinanceSettings } from '../settings/finance-settings.ts';
 import { evaluationTime, sortedBy, type MetricFilterInput, type SortChoice } from './metric-input.ts';
 import { groupedBy, reportingAtEvaluation } from './reporting-totals.ts';
@@ -92,6 +93,8 @@ export async function receivablesMisalignment(
   const atMs = Date.parse(`${now.replace(' ', 'T')}Z`);
   // now reads the kept receivables state; as of a past moment recomputes from the events
   const scope = { now, entities: input.entities, current: input.asOf === undefined };
+  // now: the customers from the kept generation and what changed since (server/receivables/kept-receivables.ts)
+  const customers = await receivableCustomersSql(ch, scope);
   const rows = receivablesMisalignmentSql({
     scope,
     settings: receivablesEntitySettings(settings, atMs),
@@ -99,7 +102,7 @@ export async function receivablesMisalignment(
     counterparty: input.counterparty,
     sourceSystem: input.sourceSystem,
     kinds: input.kinds,
-  });
+  }, customers);
   // One statement computes the findings once: every breakdown (each finding counted once per
   // view) and the page (numbered in the chosen order, carried by the 'total' lines).
   const sort = sortedBy(receivablesSortSql, input, receivablesDefaultOrder);

@@ -70,6 +70,21 @@ function fromEventsSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam,
     WHERE ${known}`;
 }
 
+/** A document's receivables_state rows merged (grouped by document_type, entity, document_id). */
+const mergedColumns = chSql`document_type, entity, document_id,
+      argMaxMerge(amount) AS amount,
+      argMaxMerge(currency) AS currency,
+      argMaxMerge(counterparty_id) AS counterparty_id,
+      argMaxMerge(counterparty_name) AS counterparty_name,
+      argMaxMerge(correlation_id) AS correlation_id,
+      toDate32OrNull(argMaxMerge(promised_date)) AS promised_date,
+      assumeNotNull(if(document_type = 'collection_commitment', min(made_at), min(first_time))) AS at,
+      max(applied) > 0 AS applied,
+      max(written_off) > 0 AS written_off,
+      max(has_amount) > 0 AS has_amount,
+      min(made_at) IS NOT NULL AS has_commitment,
+      groupUniqArrayArray(sources) AS sources`;
+
 /**
  * The same columns from receivables_state (through its snapshot: state-snapshots.sql.ts), plus
  * the documents with an event dated after `now` from their events.
@@ -84,19 +99,7 @@ function fromStateSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam):
       promised_date, assumeNotNull(if(document_type = 'collection_commitment', made_at, first_time)) AS at, applied > 0 AS applied,
       written_off > 0 AS written_off, has_amount > 0 AS has_amount, made_at IS NOT NULL AS has_commitment, sources`,
     snapshotWhere: [chSql`last_time <= ${now}`],
-    mergedColumns: chSql`document_type, entity, document_id,
-      argMaxMerge(amount) AS amount,
-      argMaxMerge(currency) AS currency,
-      argMaxMerge(counterparty_id) AS counterparty_id,
-      argMaxMerge(counterparty_name) AS counterparty_name,
-      argMaxMerge(correlation_id) AS correlation_id,
-      toDate32OrNull(argMaxMerge(promised_date)) AS promised_date,
-      assumeNotNull(if(document_type = 'collection_commitment', min(made_at), min(first_time))) AS at,
-      max(applied) > 0 AS applied,
-      max(written_off) > 0 AS written_off,
-      max(has_amount) > 0 AS has_amount,
-      min(made_at) IS NOT NULL AS has_commitment,
-      groupUniqArrayArray(sources) AS sources`,
+    mergedColumns,
     groupBy: chSql`document_type, entity, document_id`,
     having: [chSql`max(last_time) <= ${now}`],
   });
@@ -110,4 +113,20 @@ export function receivablesDocumentsSql(scope: LedgerScope, documentTypes: Recei
   const now = p.dateTime64(scope.now);
   const types = p.strings(documentTypes);
   return chSql`(${scope.current ? fromStateSql(scope, now, types) : fromEventsSql(scope, now, types)})`;
+}
+
+/**
+ * The documents `keys` names (a subquery of document_type, entity, document_id) as they stood
+ * at `now`, read by primary key: from receivables_state merged, except those in `later`
+ * (documents with an event dated after `now`), recomputed from their events up to `now`.
+ */
+export function receivablesDocumentsOfKeysSql(now: string, keys: ChSql, later?: ChSql): ChSql {
+  const at = p.dateTime64(now);
+  const fromState = chSql`SELECT ${columns} FROM (SELECT ${mergedColumns} FROM receivables_state
+      WHERE (document_type, entity, document_id) IN (${keys})
+      GROUP BY document_type, entity, document_id
+      HAVING max(last_time) <= ${at})
+    WHERE ${known}`;
+  if (!later) return chSql`(${fromState})`;
+  return chSql`(${fromState} UNION ALL ${fromEventsSql({ now }, at, p.strings(allTypes), later)})`;
 }

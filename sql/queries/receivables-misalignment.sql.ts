@@ -92,7 +92,7 @@ const sourcesSince = (latestBySource: ChSql, since: ChSql): ChSql =>
  * naming it ((first seen ms, amount), and the latest first-seen per source) and the
  * commitments naming it, each with the sum and sources of those receipts counted toward it.
  */
-function invoiceKeysSql(scope: LedgerScope): ChSql {
+export function invoiceKeysSql(documents: ChSql): ChSql {
   const invoice = chSql`document_type = 'customer_invoice'`;
   const receipt = chSql`document_type = 'receipt'`;
   const line = chSql`(${invoice} OR (${receipt} AND applied))`;
@@ -109,7 +109,7 @@ function invoiceKeysSql(scope: LedgerScope): ChSql {
         maxMapIf(sources, arrayResize(CAST([], 'Array(Int64)'), length(sources), toUnixTimestamp64Milli(at)), ${receipt}) AS latest_by_source,
         groupArrayIf((document_id, amount, assumeNotNull(promised_date), counterparty_name, correlation_id, toUnixTimestamp64Milli(at), at, sources),
           document_type = 'collection_commitment') AS commitments_raw
-      FROM (SELECT *, if(document_type = 'customer_invoice', document_id, correlation_id) AS key FROM ${receivablesDocumentsSql(scope)})
+      FROM (SELECT *, if(document_type = 'customer_invoice', document_id, correlation_id) AS key FROM ${documents})
       GROUP BY ${customer}, key)))`;
 }
 
@@ -122,7 +122,11 @@ const commitmentType = chSql`'Array(Tuple(id String, amount Decimal(38, 4), rece
  * A commitment naming invoice X counts the receipts naming X (step 1) and those naming none
  * (key ''); one naming no invoice counts all the customer's receipts.
  */
-function customersSql(scope: LedgerScope): ChSql {
+export function customersOfDocumentsSql(documents: ChSql): ChSql {
+  return customersOfKeysSql(invoiceKeysSql(documents));
+}
+
+export function customersOfKeysSql(keys: ChSql): ChSql {
   // c: (id, amount, promised_date, name, named invoice, made ms, made_at, own sources, sum of
   //    receipts naming its invoice, their sources, open of the invoice named, its sources)
   const sources = chSql`arrayDistinct(arrayConcat(c.8, c.10, if(c.5 = '', balance_sources, c.12),
@@ -149,7 +153,7 @@ function customersSql(scope: LedgerScope): ChSql {
         anyIf(latest_by_source, key = '') AS unnamed_by_source,
         groupArrayArray(receipts) AS all_receipts,
         maxMap(latest_by_source.1, latest_by_source.2) AS all_by_source
-      FROM ${invoiceKeysSql(scope)}
+      FROM ${keys}
       GROUP BY ${customer}
       HAVING length(named) > 0)))))`;
 }
@@ -160,7 +164,7 @@ const findingType = chSql`'Tuple(kind String, counterparty_name String, open_rec
   invoice_ids Array(String), sources Array(String), made_at Nullable(DateTime64(3, \\'UTC\\')), correlation_id String)'`;
 
 /** Step 3: per customer with an outstanding commitment, its findings as an array. */
-function customerFindingsSql(q: ReceivablesQuery): ChSql {
+function customerFindingsSql(q: ReceivablesQuery, customers: ChSql): ChSql {
   const s = q.settings;
   const today = chSql`toDate(${perEntity(chSql`entity`, s, s.today, s.fallback.today)})`;
   const tolerance = chSql`greatest(toDecimal128(${perEntity(chSql`entity`, s, s.amountTolerance, s.fallback.amountTolerance)}, 4),
@@ -185,7 +189,7 @@ function customerFindingsSql(q: ReceivablesQuery): ChSql {
         arraySort(x -> (x.made_at, x.id), commitments)[-1].counterparty_name AS latest_name,
         arrayMin(arrayMap(c -> c.promised_date, commitments)) AS earliest_promised_date,
         arraySort(arrayMap(c -> c.id, commitments)) AS commitment_ids
-      FROM ${customersSql(q.scope)}
+      FROM ${customers}
       WHERE notEmpty(commitments)))`;
 }
 
@@ -194,7 +198,7 @@ function customerFindingsSql(q: ReceivablesQuery): ChSql {
  * Besides the listed columns: made_at and correlation_id of a broken promise's commitment
  * (for receiptIdsSql).
  */
-export function receivablesMisalignmentSql(q: ReceivablesQuery): ChSql {
+export function receivablesMisalignmentSql(q: ReceivablesQuery, customers?: ChSql): ChSql {
   const c: ChSql[] = [chSql`1`];
   if (q.currencies?.length) c.push(chSql`currency IN ${p.strings(q.currencies)}`);
   if (q.counterparty !== undefined) c.push(chSql`(counterparty_id = ${p.string(q.counterparty)} OR counterparty_name = ${p.string(q.counterparty)})`);
@@ -206,7 +210,7 @@ export function receivablesMisalignmentSql(q: ReceivablesQuery): ChSql {
       if(kind = 'misaligned', abs(difference), difference) AS at_risk,
       f.promised_date AS promised_date, f.days_overdue AS days_overdue, f.commitment_ids AS commitment_ids,
       f.invoice_ids AS invoice_ids, f.sources AS sources, f.made_at AS made_at, f.correlation_id AS correlation_id
-    FROM ${customerFindingsSql(q)} ARRAY JOIN findings AS f
+    FROM ${customerFindingsSql(q, customers ?? customersOfDocumentsSql(receivablesDocumentsSql(q.scope)))} ARRAY JOIN findings AS f
     WHERE ${join(c, ' AND ')})`;
 }
 

@@ -25,6 +25,7 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { receivablesMetricsRouterEntries } from '../../server/metrics/receivables-metrics-router-entries.ts';
 import { createContextInner } from '../../server/trpc/context.ts';
 import { createCallerFactory, router } from '../../server/trpc/trpc.ts';
+import { buildKeptReceivables } from '../../server/receivables/kept-receivables.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest.ts';
 
 const createCaller = createCallerFactory(router(receivablesMetricsRouterEntries));
@@ -121,4 +122,21 @@ it('filters and pages the kept state as the events', async () => {
   const page = await nowAgreeingWithEvents(noon, { limit: 2, offset: 2, orderBy: 'committed', direction: 'desc' });
   expect(page.documents.rows.map((r) => [r.kind, r.counterparty_id])).toEqual([['misaligned', 'CUS-1'], ['misaligned', 'CUS-3']]);
   expect(page.documents.hasMore).toBe(true);
+});
+
+it('answers the same from a kept generation, the events after now read afresh', async () => {
+  const built = await buildKeptReceivables(ingest.clickhouse.ch, { marginMs: 0 });
+  // CI-1, CI-2, CI-3 and each customer's receipts and commitment naming no invoice ('' of CUS-3)
+  expect(built.keys).toBe(4);
+  const noonNow = await nowAgreeingWithEvents(noon);
+  expect(noonNow.totals).toEqual([
+    { kind: 'broken_promise', currency: 'EUR', count: '2', committed: '2100', amount: '1550' },
+    { kind: 'misaligned', currency: 'EUR', count: '3', committed: '2700', amount: '750' },
+  ]);
+  expect((await nowAgreeingWithEvents(afternoon)).documents.rows.map((r) => [r.kind, r.counterparty_id, r.difference])).toEqual([
+    ['misaligned', 'CUS-3', '-150'],
+    ['broken_promise', 'CUS-3', '50'],
+  ]);
+  expect((await nowAgreeingWithEvents(noon, { counterparty: 'Beta Foods' })).documents.rows).toHaveLength(2);
+  expect((await nowAgreeingWithEvents(noon, { entities: ['GB01'] })).totals).toEqual([]);
 });
