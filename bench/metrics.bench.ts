@@ -147,7 +147,7 @@ async function main(): Promise<void> {
         progress(`stage ${target}: payment matcher ${kind} (${run.outcome}) in ${snapshots[`payment_matcher_${kind}_ms`]} ms`);
       };
       // The server's kept-findings loop keeps generations of SLA clocks, watched confirmations, duplicate pairs and receivables, every 15 s.
-      const keepPairs = async (kind: 'base' | 'overlay') => {
+      const keepFindings = async (kind: 'base' | 'overlay') => {
         const clocks = await buildKeptSlaClocks(stores.ch, settings);
         snapshots[`sla_clocks_${kind}_ms`] = clocks.buildMs;
         progress(`stage ${target}: SLA clocks (${clocks.documents} documents) kept in ${clocks.buildMs} ms`);
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
         progress(`stage ${target}: receivables (${receivables.documents} documents, ${receivables.keys} invoice keys) kept in ${receivables.buildMs} ms`);
       };
       await build('base');
-      await keepPairs('base');
+      await keepFindings('base');
       await match('catch_up');
       const deltaEvents = env('BENCH_METRICS_EVENTS_AFTER_BASE', Math.ceil(0.02 * Number(count?.documents)));
       await loader.loadUntil(stageEvents + deltaEvents, () => undefined);
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
       // safety margin, so the overlay built once the margin has passed holds every change.
       await new Promise((resolve) => setTimeout(resolve, defaultWatermarkMarginMs + 1000));
       await build('overlay');
-      await keepPairs('overlay');
+      await keepFindings('overlay');
       await match('after_overlay');
       // The last seconds of a busy stream, not yet in any overlay: read through the fresh merge.
       const tailEvents = env('BENCH_METRICS_EVENTS_AFTER_OVERLAY', 500);

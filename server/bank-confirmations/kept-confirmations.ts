@@ -3,15 +3,15 @@
 // delayed confirmations "now" from it. Registration, watermark and dropping:
 // server/kept-findings/kept-generations.ts.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { bankConfirmationsSql, type BankConfirmationQuery } from '../../sql/queries/bank-confirmations.sql.ts';
 import { fitAsValues, maxNamedValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
 import { changedPaymentsSql, keptBankConfirmationsSql, keptConfirmationsBuildSql } from '../../sql/queries/kept-confirmations.sql.ts';
 import { buildKeptGeneration, keptGenerationDue, usableKeptGeneration, type KeptBuild, type KeptModel } from '../kept-findings/kept-generations.ts';
 
-const model: KeptModel = {
+const model: KeptModel<'payments'> = {
   registrations: 'watched_confirmation_generations',
-  tables: ['watched_confirmations'],
+  tables: { payments: 'watched_confirmations' },
   sources: ['payment_confirmation_state', 'settlement_state'],
 };
 /** The rows depend on no setting: the SLA is applied when reading. */
@@ -37,13 +37,8 @@ export async function confirmationRowsNowSql(ch: ClickHouseClient, q: BankConfir
 export async function buildKeptConfirmations(
   ch: ClickHouseClient,
   options: { marginMs?: number; keepMs?: number } = {},
-): Promise<KeptBuild<{ payments: number }>> {
-  return buildKeptGeneration(ch, model, settingsKey, async (generation) => {
-    await ch.command(render(keptConfirmationsBuildSql(generation)));
-    const [counted] = await queryRows<{ payments: string }>(ch, chSql`
-      SELECT toString(count()) AS payments FROM watched_confirmations WHERE generation = ${p.uint64(generation)}`);
-    return { payments: Number(counted!.payments) };
-  }, options);
+): Promise<KeptBuild<'payments'>> {
+  return buildKeptGeneration(ch, model, settingsKey, (generation) => [keptConfirmationsBuildSql(generation)], options);
 }
 
 /** Whether a build would change anything: no generation yet, or payments changed since. */

@@ -2,7 +2,7 @@
 // every live capture and the pairs among them, as invoice_capture_state holds them — and the
 // pairs "now" from it. Registration, watermark and dropping: server/kept-findings/kept-generations.ts.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { fitAsValues, maxNamedValues } from '../../sql/queries/document-keys.sql.ts';
 import { duplicateInvoicePairsSql, type DuplicateQuery, type PairingSettings } from '../../sql/queries/duplicate-invoice-pairs.sql.ts';
 import {
@@ -12,7 +12,11 @@ import {
 import { buildKeptGeneration, keptGenerationDue, usableKeptGeneration, type KeptBuild, type KeptModel } from '../kept-findings/kept-generations.ts';
 import type { FinanceSettings, MatchingSettings } from '../settings/finance-settings.ts';
 
-const model: KeptModel = { registrations: 'duplicate_pair_generations', tables: ['duplicate_captures', 'duplicate_pairs'], sources: ['invoice_capture_state'] };
+const model: KeptModel<'captures' | 'pairs'> = {
+  registrations: 'duplicate_pair_generations',
+  tables: { captures: 'duplicate_captures', pairs: 'duplicate_pairs' },
+  sources: ['invoice_capture_state'],
+};
 
 
 /** The duplicate window and distance per entity, from the matching settings. */
@@ -44,15 +48,9 @@ export async function buildKeptDuplicatePairs(
   ch: ClickHouseClient,
   settings: PairingSettings,
   options: { marginMs?: number; keepMs?: number } = {},
-): Promise<KeptBuild<{ captures: number; pairs: number }>> {
-  return buildKeptGeneration(ch, model, pairingSettingsKey(settings), async (generation) => {
-    await ch.command(render(keptCapturesBuildSql(generation)));
-    await ch.command(render(keptPairsBuildSql(generation, settings)));
-    const [counted] = await queryRows<{ captures: string; pairs: string }>(ch, chSql`
-      SELECT toString((SELECT count() FROM duplicate_captures WHERE generation = ${p.uint64(generation)})) AS captures,
-             toString((SELECT count() FROM duplicate_pairs WHERE generation = ${p.uint64(generation)})) AS pairs`);
-    return { captures: Number(counted!.captures), pairs: Number(counted!.pairs) };
-  }, options);
+): Promise<KeptBuild<'captures' | 'pairs'>> {
+  return buildKeptGeneration(ch, model, pairingSettingsKey(settings),
+    (generation) => [keptCapturesBuildSql(generation), keptPairsBuildSql(generation, settings)], options);
 }
 
 /** Whether a build would change anything: no generation with these settings yet, or invoices changed since. */

@@ -9,14 +9,17 @@
 // after it is read afresh, so rows the build saw or missed while it ran are both covered.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { dropGenerationsBefore } from '../../platform/clickhouse/numbered-partitions.ts';
-import { chSql, p, queryRows } from '../../platform/clickhouse/sql-template.ts';
+import { chSql, join, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { engineClock } from '../../platform/clickhouse/write-watermark.ts';
 import type { KeptGenerationMark } from '../../sql/queries/document-keys.sql.ts';
 
-/** A kept read model: its registrations table, its data tables and the state tables whose changes it follows. */
-export interface KeptModel {
+/**
+ * A kept read model: its registrations table, its data tables — each under the name its row
+ * count is registered as — and the state tables whose changes it follows.
+ */
+export interface KeptModel<Count extends string = string> {
   registrations: 'sla_clock_generations' | 'duplicate_pair_generations' | 'watched_confirmation_generations' | 'receivable_generations';
-  tables: string[];
+  tables: Record<Count, string>;
   sources: ('document_state' | 'invoice_capture_state' | 'payment_confirmation_state' | 'settlement_state' | 'receivables_state')[];
 }
 
@@ -57,30 +60,35 @@ export async function keptGenerationDue(ch: ClickHouseClient, model: KeptModel, 
   return false;
 }
 
-/** A built generation, with the counts its writer registered. */
-export type KeptBuild<Counts> = { generation: string; watermark: string; buildMs: number } & Counts;
+/** A built generation, with the row counts it registered. */
+export type KeptBuild<Count extends string> = { generation: string; watermark: string; buildMs: number } & Record<Count, number>;
 
 /**
- * Builds a generation: `write(generation)` fills its partitions and returns the counts to
- * register; then it is registered, and the generations older than `keepMs` are dropped.
+ * Builds a generation: the statements `write(generation)` gives fill its partitions, in order;
+ * then it is registered with each table's row count, and the generations older than `keepMs`
+ * are dropped.
  */
-export async function buildKeptGeneration<Counts extends Record<string, number>>(
+export async function buildKeptGeneration<Count extends string>(
   ch: ClickHouseClient,
-  model: KeptModel,
+  model: KeptModel<Count>,
   settingsKey: string,
-  write: (generation: string) => Promise<Counts>,
+  write: (generation: string) => ChSql[],
   options: { marginMs?: number; keepMs?: number } = {},
-): Promise<KeptBuild<Counts>> {
+): Promise<KeptBuild<Count>> {
   const started = performance.now();
   const clock = await engineClock(ch, options.marginMs);
   const generation = clock.ms;
-  const counts = await write(generation);
+  for (const statement of write(generation)) await ch.command(render(statement));
+  const tables = Object.entries<string>(model.tables);
+  const [counted] = await queryRows<Record<string, string>>(ch, chSql`SELECT ${join(tables.map(([count, table]) =>
+    chSql`toString((SELECT count() FROM ${ident(table)} WHERE generation = ${p.uint64(generation)})) AS ${ident(count)}`), ', ')}`);
+  const counts = Object.fromEntries(tables.map(([count]) => [count, Number(counted![count])])) as Record<Count, number>;
   const buildMs = Math.round(performance.now() - started);
   await ch.insert({
     table: model.registrations,
     values: [{ generation, watermark: clock.watermark, settings: settingsKey, built_at: clock.now, build_ms: buildMs, ...counts }],
     format: 'JSONEachRow',
   });
-  for (const table of model.tables) await dropGenerationsBefore(ch, table, generation, options.keepMs ?? defaultKeepMs);
+  for (const [, table] of tables) await dropGenerationsBefore(ch, table, generation, options.keepMs ?? defaultKeepMs);
   return { generation, watermark: clock.watermark, buildMs, ...counts };
 }

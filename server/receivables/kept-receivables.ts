@@ -3,17 +3,21 @@
 // per-(customer, invoice key) rows — and the customers "now" from it. Registration,
 // watermark and dropping: server/kept-findings/kept-generations.ts.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { fitAsValues, maxNamedValues } from '../../sql/queries/document-keys.sql.ts';
 import {
   changedReceivablesSql, keptInvoiceKeysSql, keptReceivableDocumentsBuildSql, keptReceivableKeysBuildSql, touchedKeysSql,
   type ChangedReceivables, type TouchedKeys,
 } from '../../sql/queries/kept-receivables.sql.ts';
 import { receivablesDocumentsSql, type LedgerScope } from '../../sql/queries/receivables-ledger.sql.ts';
-import { customersOfKeysSql, invoiceKeysSql } from '../../sql/queries/receivables-misalignment.sql.ts';
+import { customersOfDocumentsSql, customersOfKeysSql } from '../../sql/queries/receivables-misalignment.sql.ts';
 import { buildKeptGeneration, keptGenerationDue, usableKeptGeneration, type KeptBuild, type KeptModel } from '../kept-findings/kept-generations.ts';
 
-const model: KeptModel = { registrations: 'receivable_generations', tables: ['receivable_documents', 'receivable_keys'], sources: ['receivables_state'] };
+const model: KeptModel<'documents' | 'keys'> = {
+  registrations: 'receivable_generations',
+  tables: { documents: 'receivable_documents', keys: 'receivable_keys' },
+  sources: ['receivables_state'],
+};
 /** The rows depend on no setting: tolerances and each entity's today are applied when reading. */
 const settingsKey = 'none';
 
@@ -23,7 +27,7 @@ const settingsKey = 'none';
  * otherwise — as of a past moment, no generation yet, too much changed — recomputed.
  */
 export async function receivableCustomersSql(ch: ClickHouseClient, scope: LedgerScope): Promise<ChSql> {
-  const recomputed = () => customersOfKeysSql(invoiceKeysSql(receivablesDocumentsSql(scope)));
+  const recomputed = () => customersOfDocumentsSql(receivablesDocumentsSql(scope));
   const kept = scope.current ? await usableKeptGeneration(ch, model, settingsKey) : undefined;
   if (!kept) return recomputed();
   const [changed] = await queryRows<ChangedReceivables>(ch, changedReceivablesSql(scope, kept, maxNamedValues + 1));
@@ -38,15 +42,9 @@ export async function receivableCustomersSql(ch: ClickHouseClient, scope: Ledger
 export async function buildKeptReceivables(
   ch: ClickHouseClient,
   options: { marginMs?: number; keepMs?: number } = {},
-): Promise<KeptBuild<{ documents: number; keys: number }>> {
-  return buildKeptGeneration(ch, model, settingsKey, async (generation) => {
-    await ch.command(render(keptReceivableDocumentsBuildSql(generation)));
-    await ch.command(render(keptReceivableKeysBuildSql(generation)));
-    const [counted] = await queryRows<{ documents: string; keys: string }>(ch, chSql`
-      SELECT toString((SELECT count() FROM receivable_documents WHERE generation = ${p.uint64(generation)})) AS documents,
-             toString((SELECT count() FROM receivable_keys WHERE generation = ${p.uint64(generation)})) AS keys`);
-    return { documents: Number(counted!.documents), keys: Number(counted!.keys) };
-  }, options);
+): Promise<KeptBuild<'documents' | 'keys'>> {
+  return buildKeptGeneration(ch, model, settingsKey,
+    (generation) => [keptReceivableDocumentsBuildSql(generation), keptReceivableKeysBuildSql(generation)], options);
 }
 
 /** Whether a build would change anything: no generation yet, or receivables_state rows written since. */

@@ -2,14 +2,14 @@
 // document in a stage with an SLA policy and its due time — and the stuck rows "now" from it.
 // Registration, watermark and dropping: server/kept-findings/kept-generations.ts.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { chSql, p, queryRows, render, type ChSql } from '../../platform/clickhouse/sql-template.ts';
+import { queryRows, type ChSql } from '../../platform/clickhouse/sql-template.ts';
 import { fitAsValues, maxNamedValues, type DocumentKeys } from '../../sql/queries/document-keys.sql.ts';
 import { changedDocumentsSql, clockSettingsKey, keptClocksBuildSql, keptStuckDocumentsSql } from '../../sql/queries/kept-sla-clocks.sql.ts';
 import { stuckDocumentsSql, type ClockSettings, type StuckQuery } from '../../sql/queries/stuck-documents.sql.ts';
 import { buildKeptGeneration, keptGenerationDue, usableKeptGeneration, type KeptBuild, type KeptModel } from '../kept-findings/kept-generations.ts';
 import type { FinanceSettings } from '../settings/finance-settings.ts';
 
-const model: KeptModel = { registrations: 'sla_clock_generations', tables: ['sla_clocks'], sources: ['document_state'] };
+const model: KeptModel<'documents'> = { registrations: 'sla_clock_generations', tables: { documents: 'sla_clocks' }, sources: ['document_state'] };
 
 
 /** The SLA settings a generation is computed with, and their key (calendars included). */
@@ -38,14 +38,9 @@ export async function buildKeptSlaClocks(
   ch: ClickHouseClient,
   settings: FinanceSettings,
   options: { marginMs?: number; keepMs?: number } = {},
-): Promise<KeptBuild<{ documents: number }>> {
+): Promise<KeptBuild<'documents'>> {
   const { clocks, key } = clockSettings(settings);
-  return buildKeptGeneration(ch, model, key, async (generation) => {
-    await ch.command(render(keptClocksBuildSql(generation, clocks)));
-    const [counted] = await queryRows<{ documents: string }>(ch, chSql`
-      SELECT toString(count()) AS documents FROM sla_clocks WHERE generation = ${p.uint64(generation)}`);
-    return { documents: Number(counted!.documents) };
-  }, options);
+  return buildKeptGeneration(ch, model, key, (generation) => [keptClocksBuildSql(generation, clocks)], options);
 }
 
 /** Whether a build would change anything: no generation with these settings yet, or documents changed since. */

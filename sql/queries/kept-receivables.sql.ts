@@ -13,7 +13,7 @@
 // An unchanged document is what the state says now, so a key none of whose documents changed
 // has exactly its recomputed row; every changed document lies in a touched key, before and after.
 import { chSql, join, p, type ChSql } from '../../platform/clickhouse/sql-template.ts';
-import type { KeptGenerationMark } from './document-keys.sql.ts';
+import { documentKeysSql, type DocumentKeys, type KeptGenerationMark } from './document-keys.sql.ts';
 import { receivablesDocumentsOfKeysSql, receivablesDocumentsSql, type LedgerScope } from './receivables-ledger.sql.ts';
 import { invoiceKeysSql } from './receivables-misalignment.sql.ts';
 
@@ -27,10 +27,7 @@ const invoiceKey = chSql`if(document_type = 'customer_invoice', document_id, cor
 const keyTuple = chSql`(entity, counterparty_id, currency, key)`;
 
 /** The documents changed since a kept generation, as changedReceivablesSql finds them. */
-export interface ChangedReceivables {
-  documentTypes: string[];
-  entities: string[];
-  documentIds: string[];
+export interface ChangedReceivables extends DocumentKeys {
   /** Per document: 1 when it has an event dated after now. */
   later: number[];
 }
@@ -43,20 +40,19 @@ const entitiesOf = (scope: LedgerScope): ChSql[] => (scope.entities?.length ? [c
  */
 export function changedReceivablesSql(scope: LedgerScope, kept: KeptGenerationMark, limit: number): ChSql {
   const now = p.dateTime64(scope.now);
-  return chSql`SELECT groupArray(document_type) AS documentTypes, groupArray(entity) AS entities, groupArray(document_id) AS documentIds,
+  return chSql`SELECT groupArray(entity) AS entities, groupArray(document_type) AS documentTypes, groupArray(document_id) AS documentIds,
       groupArray(later) AS later FROM (
-    SELECT document_type, entity, document_id, toUInt8(max(last_time > ${now})) AS later FROM receivables_state
+    SELECT entity, document_type, document_id, toUInt8(max(last_time > ${now})) AS later FROM receivables_state
     WHERE ${join([chSql`(inserted_at > ${p.dateTime64(kept.watermark)} OR last_time > ${now})`, ...entitiesOf(scope)], ' AND ')}
-    GROUP BY document_type, entity, document_id
+    GROUP BY entity, document_type, document_id
     LIMIT ${p.uint32(limit)})`;
 }
 
-/** The changed documents as a subquery (document_type, entity, document_id); `pick` chooses among them. */
+/** The changed documents as a subquery (entity, document_type, document_id); `pick` chooses among them. */
 function changedKeysSql(changed: ChangedReceivables, pick: (i: number) => boolean = () => true): ChSql {
   const at = changed.entities.map((_, i) => i).filter(pick);
-  const list = (values: string[]) => p.strings(at.map((i) => values[i]!));
-  return chSql`SELECT tupleElement(t, 1) AS document_type, tupleElement(t, 2) AS entity, tupleElement(t, 3) AS document_id
-    FROM (SELECT arrayJoin(arrayZip(${list(changed.documentTypes)}, ${list(changed.entities)}, ${list(changed.documentIds)})) AS t)`;
+  const list = (values: string[]) => at.map((i) => values[i]!);
+  return chSql`SELECT * FROM ${documentKeysSql({ entities: list(changed.entities), documentTypes: list(changed.documentTypes), documentIds: list(changed.documentIds) })}`;
 }
 
 /** The changed documents as they are now (receivablesDocumentsSql's columns). */
@@ -80,7 +76,7 @@ export function touchedKeysSql(scope: LedgerScope, kept: KeptGenerationMark, cha
     SELECT entity, counterparty_id, currency, ${invoiceKey} AS key FROM ${freshDocumentsSql(scope, changed)}
     UNION DISTINCT
     SELECT entity, counterparty_id, currency, key FROM receivable_documents
-    WHERE generation = ${p.uint64(kept.generation)} AND (document_type, entity, document_id) IN (${changedKeysSql(changed)}))`;
+    WHERE generation = ${p.uint64(kept.generation)} AND (entity, document_type, document_id) IN (${changedKeysSql(changed)}))`;
 }
 
 /**
@@ -98,7 +94,7 @@ export function keptInvoiceKeysSql(scope: LedgerScope, kept: KeptGenerationMark,
   const keys = chSql`(SELECT arrayJoin(arrayZip(${p.strings(touched.entities)}, ${p.strings(touched.counterpartyIds)},
     ${p.strings(touched.currencies)}, ${p.strings(touched.keys)})))`;
   const members = chSql`(SELECT ${documentColumns} FROM receivable_documents
-      WHERE ${join([generation, chSql`${keyTuple} IN ${keys}`, chSql`(document_type, entity, document_id) NOT IN (${changedKeysSql(changed)})`, ...entitiesOf(scope)], ' AND ')}
+      WHERE ${join([generation, chSql`${keyTuple} IN ${keys}`, chSql`(entity, document_type, document_id) NOT IN (${changedKeysSql(changed)})`, ...entitiesOf(scope)], ' AND ')}
     UNION ALL
     SELECT ${documentColumns} FROM ${freshDocumentsSql(scope, changed)})`;
   return chSql`(SELECT ${keyColumns} FROM receivable_keys WHERE ${join([generation, chSql`${keyTuple} NOT IN ${keys}`, ...entitiesOf(scope)], ' AND ')}

@@ -40,12 +40,12 @@ function entityFilter(scope: LedgerScope): ChSql {
 }
 
 /**
- * The documents recomputed from their events up to `now`; `keys`: only these (document_type,
- * entity, document_id). The guard is a constant once its scalar subquery ran: without such
+ * The documents recomputed from their events up to `now`; `keys`: only these (entity,
+ * document_type, document_id). The guard is a constant once its scalar subquery ran: without such
  * documents (the usual case) the events are not read at all.
  */
 function fromEventsSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam, keys?: ChSql): ChSql {
-  const among = keys ? chSql`AND (SELECT count() > 0 FROM (${keys})) AND (document_type, entity, document_id) IN (${keys})` : chSql``;
+  const among = keys ? chSql`AND (SELECT count() > 0 FROM (${keys})) AND (entity, document_type, document_id) IN (${keys})` : chSql``;
   const promised = chSql`JSONExtractString(data, 'promised_date')`;
   const commitment = chSql`type = 'finance.collection.commitment'`;
   // (the event's amount as event_amount: `amount` names the document's in this scope)
@@ -91,7 +91,7 @@ const mergedColumns = chSql`document_type, entity, document_id,
  */
 function fromStateSql(scope: LedgerScope, now: ChParam, documentTypes: ChParam): ChSql {
   const keys = [chSql`document_type IN ${documentTypes}`, ...(scope.entities?.length ? [chSql`entity IN ${p.strings(scope.entities)}`] : [])];
-  const later = chSql`SELECT document_type, entity, document_id FROM receivables_state WHERE ${join([...keys, chSql`last_time > ${now}`], ' AND ')}`;
+  const later = chSql`SELECT entity, document_type, document_id FROM receivables_state WHERE ${join([...keys, chSql`last_time > ${now}`], ' AND ')}`;
   const laterFromEvents = fromEventsSql(scope, now, documentTypes, later);
   const documents = throughSnapshotSql('receivables_state', {
     keys,
@@ -116,14 +116,14 @@ export function receivablesDocumentsSql(scope: LedgerScope, documentTypes: Recei
 }
 
 /**
- * The documents `keys` names (a subquery of document_type, entity, document_id) as they stood
+ * The documents `keys` names (a subquery of entity, document_type, document_id) as they stood
  * at `now`, read by primary key: from receivables_state merged, except those in `later`
  * (documents with an event dated after `now`), recomputed from their events up to `now`.
  */
 export function receivablesDocumentsOfKeysSql(now: string, keys: ChSql, later?: ChSql): ChSql {
   const at = p.dateTime64(now);
   const fromState = chSql`SELECT ${columns} FROM (SELECT ${mergedColumns} FROM receivables_state
-      WHERE (document_type, entity, document_id) IN (${keys})
+      WHERE (entity, document_type, document_id) IN (${keys})
       GROUP BY document_type, entity, document_id
       HAVING max(last_time) <= ${at})
     WHERE ${known}`;

@@ -117,15 +117,16 @@ export function invoiceKeysSql(documents: ChSql): ChSql {
 const commitmentType = chSql`'Array(Tuple(id String, amount Decimal(38, 4), received Decimal(38, 4), promised_date Date32,
   counterparty_name String, correlation_id String, made_at DateTime64(3, \\'UTC\\'), named_open Decimal(38, 4), sources Array(String)))'`;
 
-/**
- * Step 2: one row per customer with its balance, open invoices and outstanding commitments.
- * A commitment naming invoice X counts the receipts naming X (step 1) and those naming none
- * (key ''); one naming no invoice counts all the customer's receipts.
- */
+/** Steps 1 and 2 over `documents` (receivablesDocumentsSql's columns): one row per customer, as customersOfKeysSql. */
 export function customersOfDocumentsSql(documents: ChSql): ChSql {
   return customersOfKeysSql(invoiceKeysSql(documents));
 }
 
+/**
+ * Step 2, over the rows of step 1 (`keys`): one row per customer with its balance, open
+ * invoices and outstanding commitments. A commitment naming invoice X counts the receipts naming X (step 1) and those naming none
+ * (key ''); one naming no invoice counts all the customer's receipts.
+ */
 export function customersOfKeysSql(keys: ChSql): ChSql {
   // c: (id, amount, promised_date, name, named invoice, made ms, made_at, own sources, sum of
   //    receipts naming its invoice, their sources, open of the invoice named, its sources)
